@@ -1,1 +1,195 @@
-fn main() {}
+//! `entente`: a thin command-line front over the Entente libraries.
+
+mod ingest;
+mod report;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use entente_extract::output::Failure;
+use entente_extract::{DocResult, Pipeline, RawDoc};
+use entente_kb::Kb;
+use indicatif::{ProgressBar, ProgressStyle};
+
+mod samples {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}
+
+#[derive(Parser)]
+#[command(name = "entente", version, about = "Evidence-backed, time-aware alliance maps from news articles")]
+struct Cli {
+    /// A knowledge-base overlay (TOML, same format as the embedded data) merged over the default.
+    #[arg(long, global = true, value_name = "FILE")]
+    kb: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', global = true)]
+    jobs: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract documents, actors and events from articles (.txt, .html, .htm; directories recursively; - for stdin).
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Write JSON (the format in docs/OUTPUT.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Run extraction on the built-in sample corpus and print what it found.
+    Demo {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Knowledge-base commands.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Counts of actors, kinds and roles.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ENTENTE_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run() {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("entente: error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn pipeline(kb: &Option<PathBuf>) -> Result<Pipeline> {
+    let p = Pipeline::embedded().context("loading the embedded knowledge")?;
+    Ok(match kb {
+        None => p,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading knowledge-base overlay {}", path.display()))?;
+            let base = Kb::embedded()?;
+            let kb = base.with_overlay(&path.display().to_string(), &text)?;
+            p.with_kb(kb)
+        }
+    })
+}
+
+/// Runs the pipeline over documents on `jobs` threads, in input order.
+fn process_all(p: &Pipeline, docs: Vec<RawDoc>, jobs: usize, progress: bool) -> Vec<DocResult> {
+    let bar = if progress { ProgressBar::new(docs.len() as u64) } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}").expect("valid template"));
+    let jobs = jobs.max(1).min(docs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<DocResult>> = (0..docs.len()).map(|_| None).collect();
+    let results = std::sync::Mutex::new(&mut slots);
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= docs.len() {
+                    break;
+                }
+                let r = p.process(&docs[i]);
+                results.lock().expect("no panics while holding the lock")[i] = Some(r);
+                bar.inc(1);
+            });
+        }
+    });
+    bar.finish_and_clear();
+    slots.into_iter().flatten().collect()
+}
+
+fn run() -> Result<i32> {
+    let cli = Cli::parse();
+    let jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    match cli.command {
+        Command::Extract { paths, json, out, max_bytes } => {
+            let p = pipeline(&cli.kb)?;
+            let (inputs, mut failures) = ingest::collect(&paths);
+            let mut docs = Vec::new();
+            for (i, (name, path)) in inputs.iter().enumerate() {
+                match ingest::read(format!("d{}", i + 1), name, path.as_deref(), max_bytes) {
+                    Ok(d) => docs.push(d),
+                    Err(f) => failures.push(f),
+                }
+            }
+            for f in &failures {
+                eprintln!("entente: {}: {}", f.file, f.reason);
+            }
+            tracing::info!(documents = docs.len(), failed = failures.len(), "read inputs");
+            let results = process_all(&p, docs, jobs, !json || out.is_some());
+            let failed = !failures.is_empty();
+            let extraction = p.merge(results, failures);
+            let mut w: Box<dyn Write> = match &out {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut w, &extraction)?;
+                writeln!(w)?;
+            } else {
+                report::table(&mut w, &extraction)?;
+            }
+            w.flush()?;
+            Ok(if failed { 1 } else { 0 })
+        }
+        Command::Demo { json } => {
+            let p = pipeline(&cli.kb)?;
+            let docs: Vec<RawDoc> = samples::SAMPLES
+                .iter()
+                .enumerate()
+                .map(|(i, (name, text))| RawDoc {
+                    id: format!("d{}", i + 1),
+                    file: name.to_string(),
+                    text: text.to_string(),
+                    format: if name.ends_with(".txt") { entente_text::Format::Text } else { entente_text::Format::Html },
+                })
+                .collect();
+            let results = process_all(&p, docs, jobs, false);
+            let extraction = p.merge(results, Vec::<Failure>::new());
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            if json {
+                serde_json::to_writer_pretty(&mut w, &extraction)?;
+                writeln!(w)?;
+            } else {
+                report::table(&mut w, &extraction)?;
+            }
+            w.flush()?;
+            Ok(0)
+        }
+        Command::Kb { command: KbCommand::Stats { json } } => {
+            let p = pipeline(&cli.kb)?;
+            let stats = p.kb.stats();
+            let mut w = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut w, &stats)?;
+                writeln!(w)?;
+            } else {
+                report::kb_stats(&mut w, &stats)?;
+            }
+            Ok(0)
+        }
+    }
+}

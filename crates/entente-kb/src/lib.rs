@@ -1,1 +1,289 @@
-//! placeholder
+//! Entente's knowledge base: actors (states, organisations, groups, persons) with their
+//! aliases, demonyms, capitals and dated roles, kept as TOML data files (`data/FORMAT.md`)
+//! embedded in the binary, plus the resolver that finds actor mentions in a sentence.
+//!
+//! - [`Kb`]: the loaded knowledge base and its indexes (built once, shared read-only).
+//! - [`resolve`]: actor mentions of a sentence, resolved at a document's date.
+//! - [`norm`]: the normal form names are matched in.
+
+pub mod model;
+pub mod norm;
+pub mod resolve;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use entente_core::PDate;
+
+pub use model::{Actor, Role, RoleDef};
+pub use resolve::{DocContext, Mention, Via};
+
+/// The data files embedded as the default knowledge base, in load order.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("roles.toml", include_str!("../data/roles.toml")),
+    ("states.toml", include_str!("../data/states.toml")),
+    ("organizations.toml", include_str!("../data/organizations.toml")),
+    ("groups.toml", include_str!("../data/groups.toml")),
+    ("persons_groups.toml", include_str!("../data/persons_groups.toml")),
+    ("persons_region.toml", include_str!("../data/persons_region.toml")),
+    ("persons_world.toml", include_str!("../data/persons_world.toml")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: actor {id:?}: {message}")]
+    Invalid { file: String, id: String, message: String },
+    #[error("cannot build the name index: {0}")]
+    Index(String),
+}
+
+/// Index of an actor in [`Kb::actors`].
+pub type ActorIdx = usize;
+
+/// What a gazetteer key stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KeyTarget {
+    Actor(ActorIdx, Via),
+    Role(usize),
+}
+
+/// The knowledge base.
+#[derive(Debug)]
+pub struct Kb {
+    pub actors: Vec<Actor>,
+    pub roles: Vec<RoleDef>,
+    by_id: HashMap<String, ActorIdx>,
+    /// Normalised key -> what it names.
+    pub(crate) keys: Vec<(String, Vec<KeyTarget>)>,
+    /// Keys whose original form is a short all-capitals abbreviation that must match case.
+    pub(crate) exact_case: Vec<Option<String>>,
+    pub(crate) automaton: Option<AhoCorasick>,
+    /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
+    holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
+}
+
+impl Kb {
+    /// The embedded default knowledge base.
+    pub fn embedded() -> Result<Kb, KbError> {
+        Kb::from_sources(EMBEDDED.iter().map(|(f, s)| (f.to_string(), s.to_string())))
+    }
+
+    /// A knowledge base from (file name, TOML text) pairs; later files override earlier
+    /// actors with the same id (an overlay).
+    pub fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<Kb, KbError> {
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut by_id: HashMap<String, ActorIdx> = HashMap::new();
+        let mut roles: Vec<RoleDef> = Vec::new();
+        for (file, text) in sources {
+            let parsed: model::ActorFile =
+                toml::from_str(&text).map_err(|e| KbError::Parse { file: file.clone(), message: e.to_string() })?;
+            for r in parsed.role {
+                if let Some(old) = roles.iter_mut().find(|x| x.key == r.key) {
+                    *old = r;
+                } else {
+                    roles.push(r);
+                }
+            }
+            for a in parsed.actor {
+                if a.id.trim().is_empty() || a.name.trim().is_empty() {
+                    return Err(KbError::Invalid { file, id: a.id, message: "id and name are required".into() });
+                }
+                match by_id.get(&a.id) {
+                    Some(&i) => actors[i] = a,
+                    None => {
+                        by_id.insert(a.id.clone(), actors.len());
+                        actors.push(a);
+                    }
+                }
+            }
+        }
+        let mut kb = Kb {
+            actors,
+            roles,
+            by_id,
+            keys: Vec::new(),
+            exact_case: Vec::new(),
+            automaton: None,
+            holders: HashMap::new(),
+        };
+        kb.build_index()?;
+        Ok(kb)
+    }
+
+    /// Adds an overlay (TOML text in the same format) on top of this knowledge base.
+    pub fn with_overlay(self, file: &str, text: &str) -> Result<Kb, KbError> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        // Re-serialise the current state: simplest correct merge.
+        let current = toml::to_string(&OwnedFile { role: self.roles.clone(), actor: self.actors.clone() })
+            .map_err(|e| KbError::Index(e.to_string()))?;
+        sources.push(("<loaded>".into(), current));
+        sources.push((file.to_string(), text.to_string()));
+        Kb::from_sources(sources)
+    }
+
+    pub fn id(&self, id: &str) -> Option<ActorIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.id(id).map(|i| &self.actors[i])
+    }
+
+    /// The roles of actor `a` that are held at `date` (all roles when no date).
+    pub fn roles_at(&self, a: ActorIdx, date: Option<PDate>) -> impl Iterator<Item = &Role> {
+        self.actors[a].roles.iter().filter(move |r| date.is_none_or(|d| r.covers(&d)))
+    }
+
+    /// The organisation a person acts for at `date`: the org of their highest-ranked role
+    /// then; for non-persons, the `parent`.
+    pub fn affiliation_at(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
+        let actor = &self.actors[a];
+        if actor.kind == "person" {
+            let mut best: Option<(&Role, i32)> = None;
+            let mut candidates: Vec<&Role> = self.roles_at(a, date).collect();
+            if candidates.is_empty() {
+                // out of office at that date: the latest role before it, else any
+                candidates = actor.roles.iter().collect();
+                if let Some(d) = date {
+                    let before: Vec<&Role> =
+                        actor.roles.iter().filter(|r| r.from.is_none_or(|f| f.first_day() <= d.last_day())).collect();
+                    if !before.is_empty() {
+                        let last = before.iter().max_by_key(|r| r.to.map(|t| t.last_day())).copied();
+                        candidates = last.into_iter().collect();
+                    }
+                }
+            }
+            for r in candidates {
+                let rank = self.rank(&r.title);
+                if best.is_none_or(|(_, br)| rank > br) {
+                    best = Some((r, rank));
+                }
+            }
+            return best.and_then(|(r, _)| self.id(&r.org)).or_else(|| actor.country.as_deref().and_then(|c| self.id(c)));
+        }
+        actor.parent.as_deref().and_then(|p| self.id(p))
+    }
+
+    fn rank(&self, title: &str) -> i32 {
+        self.roles.iter().find(|r| r.key == title).map_or(0, |r| r.rank)
+    }
+
+    /// Who held role `title` for `org` at `date`; `None` when nobody or several did.
+    pub fn holder(&self, org: ActorIdx, title: &str, date: Option<PDate>) -> Option<ActorIdx> {
+        let people = self.holders.get(&(org, title.to_string()))?;
+        let Some(d) = date else {
+            return (people.len() == 1).then(|| people[0]);
+        };
+        let mut hits = people.iter().filter(|&&p| {
+            self.actors[p].roles.iter().any(|r| r.title == title && self.id(&r.org) == Some(org) && r.covers(&d))
+        });
+        let first = *hits.next()?;
+        if hits.all(|&p| p == first) {
+            Some(first)
+        } else {
+            None
+        }
+    }
+
+    fn build_index(&mut self) -> Result<(), KbError> {
+        let mut map: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<(String, Vec<KeyTarget>)> = Vec::new();
+        let mut exact: Vec<Option<String>> = Vec::new();
+        let mut add = |surface: &str, target: KeyTarget, keys: &mut Vec<(String, Vec<KeyTarget>)>, exact: &mut Vec<Option<String>>| {
+            let k = norm::key(surface);
+            if k.is_empty() {
+                return;
+            }
+            let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            let is_abbrev = letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase());
+            let i = *map.entry(k.clone()).or_insert_with(|| {
+                keys.push((k.clone(), Vec::new()));
+                exact.push(None);
+                keys.len() - 1
+            });
+            if is_abbrev && !matches!(target, KeyTarget::Role(_)) {
+                exact[i] = Some(surface.chars().filter(|c| c.is_alphanumeric()).collect());
+            }
+            if !keys[i].1.contains(&target) {
+                keys[i].1.push(target);
+            }
+        };
+        for (i, a) in self.actors.iter().enumerate() {
+            add(&a.name, KeyTarget::Actor(i, Via::Name), &mut keys, &mut exact);
+            for s in &a.aliases {
+                add(s, KeyTarget::Actor(i, Via::Alias), &mut keys, &mut exact);
+            }
+            for s in &a.demonyms {
+                add(s, KeyTarget::Actor(i, Via::Demonym), &mut keys, &mut exact);
+            }
+            for s in a.capital.iter().chain(&a.capital_aliases) {
+                add(s, KeyTarget::Actor(i, Via::Capital), &mut keys, &mut exact);
+            }
+            for s in &a.metonyms {
+                add(s, KeyTarget::Actor(i, Via::Metonym), &mut keys, &mut exact);
+            }
+        }
+        for (ri, r) in self.roles.iter().enumerate() {
+            for p in &r.phrases {
+                add(p, KeyTarget::Role(ri), &mut keys, &mut exact);
+            }
+        }
+        let patterns: Vec<String> = keys.iter().map(|(k, _)| format!("{k} ")).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| KbError::Index(e.to_string()))?;
+        let mut holders: HashMap<(ActorIdx, String), Vec<ActorIdx>> = HashMap::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            for r in &a.roles {
+                if let Some(org) = self.by_id.get(&r.org) {
+                    let v = holders.entry((*org, r.title.clone())).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+        self.keys = keys;
+        self.exact_case = exact;
+        self.automaton = Some(ac);
+        self.holders = holders;
+        Ok(())
+    }
+
+    /// Counts for `entente kb stats`.
+    pub fn stats(&self) -> KbStats {
+        let mut s = KbStats::default();
+        for a in &self.actors {
+            *s.by_kind.entry(a.kind.clone()).or_default() += 1;
+            if let Some(sk) = &a.subkind {
+                *s.by_subkind.entry(sk.clone()).or_default() += 1;
+            }
+            s.roles += a.roles.len();
+            s.names += 1 + a.aliases.len() + a.demonyms.len();
+        }
+        s.actors = self.actors.len();
+        s.role_titles = self.roles.len();
+        s
+    }
+}
+
+#[derive(serde::Serialize)]
+struct OwnedFile {
+    role: Vec<RoleDef>,
+    actor: Vec<Actor>,
+}
+
+/// Counts of the knowledge base's contents.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct KbStats {
+    pub actors: usize,
+    pub by_kind: std::collections::BTreeMap<String, usize>,
+    pub by_subkind: std::collections::BTreeMap<String, usize>,
+    pub roles: usize,
+    pub role_titles: usize,
+    pub names: usize,
+}

@@ -1,9 +1,27 @@
-//! Page cleaning. PLACEHOLDER: being written (see the contract below).
+//! Page cleaning.
 //!
 //! Contract: `clean(raw, format)` returns the headline, the article body paragraphs and the
 //! photo captions of a page, each as a [`Block`], in page order, with page chrome dropped.
+//!
+//! A page is cut into blocks (text: paragraphs separated by line breaks, hard-wrapped lines
+//! joined; HTML: see [`crate::html`]). Each block gets a line-shape class (chrome phrase from
+//! `data/chrome.toml`, breadcrumb, date line, byline, source line, caption, title-like line,
+//! paragraph); then a block-level state machine walks the page:
+//!
+//! - before the first paragraph (the top region) the headline is the best title-like line
+//!   (matching the HTML title when there is one, else the longest); other short lines there
+//!   are navigation and dropped; date lines are metadata, except current-date banners;
+//! - after a "Related"/"Check Also"/"Read more" heading (or a bare date line inside the body)
+//!   the other story's date, headline and teaser are dropped;
+//! - after a comments heading everything is dropped;
+//! - title-like lines trailing the last paragraph are footer navigation.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
+
+use crate::chrome::{chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct};
+use crate::datefmt::{find_dates, is_other_calendar_month, is_weekday, month_from_name, words};
 
 /// What kind of input a page is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +51,33 @@ pub struct Block {
     pub text: String,
 }
 
+impl Block {
+    /// The dateline that opens a body paragraph ("TEHRAN, Iran —"), if any.
+    pub fn dateline(&self) -> Option<&str> {
+        if self.kind == BlockKind::Body {
+            strip_dateline(&self.text).0
+        } else {
+            None
+        }
+    }
+}
+
+/// Page-level metadata read from HTML (`<title>`, `<meta>`, JSON-LD, `<time>`); empty for
+/// plain-text pages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    /// `og:title`, `<title>` (site suffix removed) or the first `<h1>`.
+    pub title: Option<String>,
+    /// Raw published timestamp (`article:published_time`, JSON-LD `datePublished`, `<time>`).
+    pub published: Option<String>,
+    /// Raw modified timestamp.
+    pub modified: Option<String>,
+    /// `og:site_name` or the JSON-LD publisher name.
+    pub site_name: Option<String>,
+    /// Canonical URL (`<link rel=canonical>` or `og:url`).
+    pub url: Option<String>,
+}
+
 /// A cleaned page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CleanDoc {
@@ -41,14 +86,607 @@ pub struct CleanDoc {
     pub blocks: Vec<Block>,
     /// Dropped chrome, for debugging and `explain` (never a source of events).
     pub dropped: Vec<String>,
+    /// HTML page metadata (empty for text pages).
+    pub meta: PageMeta,
 }
 
-pub fn clean(raw: &str, _format: Format) -> CleanDoc {
-    let blocks = raw
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| Block { kind: BlockKind::Body, text: p.to_string() })
-        .collect();
-    CleanDoc { title: None, blocks, dropped: Vec::new() }
+impl CleanDoc {
+    /// The kept blocks of one kind.
+    pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+}
+
+/// Cleans a page: headline, body paragraphs, captions and metadata lines in page order.
+pub fn clean(raw: &str, format: Format) -> CleanDoc {
+    match format {
+        Format::Text => assemble(text_blocks(raw), PageMeta::default()),
+        Format::Html => {
+            let page = crate::html::extract(raw);
+            assemble(page.blocks, page.meta)
+        }
+    }
+}
+
+/// Splits a dateline off the start of a paragraph: `"TEHRAN, Iran — Last week ..."` gives
+/// `(Some("TEHRAN, Iran —"), "Last week ...")`; `"BEIRUT (Reuters) - ..."` gives
+/// `(Some("BEIRUT (Reuters) -"), ...)`. Without a dateline: `(None, text)`.
+pub fn strip_dateline(text: &str) -> (Option<&str>, &str) {
+    let t = text.trim_start();
+    let limit = t.len().min(100);
+    let mut sep: Option<(usize, usize)> = None;
+    for (i, c) in t.char_indices() {
+        if i >= limit {
+            break;
+        }
+        let prev_space = t[..i].ends_with(|p: char| p.is_whitespace());
+        let next_space = |len: usize| t[i + len..].starts_with(|n: char| n.is_whitespace());
+        match c {
+            '\u{2014}' | '\u{2013}' if i > 0 => {
+                sep = Some((i, i + c.len_utf8()));
+                break;
+            }
+            '-' if prev_space => {
+                let len = if t[i + 1..].starts_with('-') { 2 } else { 1 };
+                if next_space(len) {
+                    sep = Some((i, i + len));
+                    break;
+                }
+            }
+            ':' if next_space(1) => {
+                // "ISLAMABAD: ..." only when the whole prefix is upper case.
+                let pre = &t[..i];
+                if pre.chars().any(char::is_lowercase) {
+                    return (None, text);
+                }
+                sep = Some((i, i + 1));
+                break;
+            }
+            '.' | '!' | '?' | '"' | '\u{201c}' => return (None, text),
+            _ => {}
+        }
+    }
+    let Some((s, e)) = sep else { return (None, text) };
+    let prefix = t[..s].trim_end();
+    let ws = words(prefix);
+    let Some(first) = ws.first() else { return (None, text) };
+    let first_caps = first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if !first_caps || ws.len() > 9 {
+        return (None, text);
+    }
+    let ok_word = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || month_from_name(w).is_some()
+            || matches!(w, "al" | "el" | "de" | "of" | "la" | "st" | "nd" | "rd" | "th")
+    };
+    if !ws.iter().all(|w| ok_word(w.text)) {
+        return (None, text);
+    }
+    let rest = t[e..].trim_start();
+    (Some(t[..e].trim_end()), rest)
+}
+
+// ---------------------------------------------------------------------------------------
+// Blocks of a page
+
+/// What the page markup says about a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hint {
+    None,
+    /// `<h1>`..`<h6>`.
+    Heading,
+    /// `<figcaption>`.
+    Caption,
+}
+
+/// A block of page text before classification.
+#[derive(Clone, Debug)]
+pub(crate) struct RawBlock<'a> {
+    pub text: Cow<'a, str>,
+    pub hint: Hint,
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']'));
+    s.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+}
+
+/// Text pages: blank lines separate blocks; inside a group, each line is a block unless it
+/// is hard-wrapped (a long line not ending a sentence continues on the next line).
+fn text_blocks(raw: &str) -> Vec<RawBlock<'_>> {
+    let mut out = Vec::new();
+    let mut pending: Option<RawBlock> = None;
+    let mut pending_open = false; // the pending block may continue on the next line
+    for line in raw.split('\n') {
+        let t = line.trim();
+        if t.is_empty() {
+            out.extend(pending.take());
+            pending_open = false;
+            continue;
+        }
+        if pending_open {
+            if let Some(p) = pending.as_mut() {
+                let s = p.text.to_mut();
+                s.push(' ');
+                s.push_str(t);
+                pending_open = t.len() >= 50 && !ends_sentence(t);
+                continue;
+            }
+        }
+        out.extend(pending.take());
+        pending = Some(RawBlock { text: Cow::Borrowed(t), hint: Hint::None });
+        pending_open = t.len() >= 50 && !ends_sentence(t) && !is_title_like(t);
+    }
+    out.extend(pending);
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Line classes
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Chrome,
+    Banner,
+    RelatedHeading,
+    CommentsHeading,
+    DateLine { keyword: bool },
+    Byline,
+    Source,
+    Caption,
+    TitleLike,
+    Para,
+}
+
+/// A line that is (almost) only a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DateLine {
+    /// The first full date of the line (with a year).
+    pub date: Option<entente_core::PDate>,
+    /// A current-date banner: weekday without a year, a date without a year, or a date in
+    /// another calendar ("| 25 Kislev 5782").
+    pub banner: bool,
+    /// Says "Published"/"Posted".
+    pub published: bool,
+    /// Says "Updated"/"Modified".
+    pub updated: bool,
+}
+
+const DATE_LINE_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last", "modified", "on", "at", "date", "created", "first", "originally",
+    "time", "dated", "am", "pm", "a", "m", "p", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "ist", "ast",
+    "pst", "pdt", "et", "pt", "mst", "msk", "irst", "idt", "eet", "eest", "z", "t", "h", "hrs", "local", "of",
+    "the", "al", "awwal", "akhir", "thani", "ula", "ukhra", "qadah", "qadah", "hijjah", "hijja", "ah", "hijri",
+];
+
+/// Reads a line that is only a date (with time, weekday, "Published:", another calendar).
+pub(crate) fn date_line(t: &str) -> Option<DateLine> {
+    if t.len() > 120 {
+        return None;
+    }
+    let dates = find_dates(t);
+    if dates.is_empty() {
+        return None;
+    }
+    let mut info = DateLine { date: None, banner: false, published: false, updated: false };
+    let mut weekday = false;
+    let mut has_year = false;
+    for d in &dates {
+        if d.has_year {
+            has_year = true;
+            info.date.get_or_insert(d.date);
+        }
+    }
+    for w in words(t) {
+        if dates.iter().any(|d| d.span.contains(&w.start)) {
+            continue;
+        }
+        let lw = w.text.to_ascii_lowercase();
+        if is_weekday(w.text) {
+            weekday = true;
+        } else if is_other_calendar_month(w.text) {
+            info.banner = true;
+        } else if w.text.bytes().all(|b| b.is_ascii_digit()) && w.text.len() <= 4 {
+        } else if DATE_LINE_WORDS.contains(&lw.as_str()) {
+            info.published |= lw == "published" || lw == "posted";
+            info.updated |= lw == "updated" || lw == "modified";
+        } else {
+            return None;
+        }
+    }
+    if !has_year || (weekday && !has_year) {
+        info.banner = true;
+    }
+    Some(info)
+}
+
+fn is_byline(t: &str, n: &str) -> bool {
+    let Some(p) = starts_with_any(&chrome().byline_prefixes, n) else { return false };
+    if t.len() > 120 || ends_sentence(t) && !t.ends_with(':') && !t.ends_with(';') && !is_initial_end(t) {
+        return false;
+    }
+    let rest = t.get(p.len()..).unwrap_or("").trim_start();
+    rest.starts_with(|c: char| c.is_uppercase()) && words(rest).len() <= 12
+}
+
+/// "... J." (a name ending in an initial).
+fn is_initial_end(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b'.' && b[b.len() - 2].is_ascii_uppercase() && b[b.len() - 3] == b' '
+}
+
+const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192} "];
+
+/// "Home / News / Headline": the last segment may be long, the others are short.
+fn breadcrumb_last(t: &str) -> Option<&str> {
+    if t.len() > 300 {
+        return None;
+    }
+    let mut count = 0;
+    let mut last_start = 0;
+    let mut segs_ok = true;
+    let mut i = 0;
+    while i < t.len() {
+        if let Some(sep) = SEPARATORS.iter().find(|s| t[i..].starts_with(*s)) {
+            let seg = &t[last_start..i];
+            segs_ok &= words(seg).len() <= 5 && !seg.trim().is_empty();
+            count += 1;
+            i += sep.len();
+            last_start = i;
+        } else {
+            i += t[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    let home = norm(&t[..t.len().min(8)]).starts_with("home") && count >= 1;
+    (segs_ok && (count >= 2 || home)).then(|| t[last_start..].trim())
+}
+
+fn is_tagline(np: &str) -> bool {
+    if np.len() > 80 {
+        return false;
+    }
+    let mut it = np.rsplit(' ');
+    let (Some(year), Some(marker)) = (it.next(), it.next()) else { return false };
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && chrome().tagline_markers.iter().any(|m| m == marker.trim_end_matches('.'))
+}
+
+/// A short line that is not a sentence: headlines, section labels, link texts.
+fn is_title_like(t: &str) -> bool {
+    let n_chars = t.chars().count();
+    if !(4..=220).contains(&n_chars) {
+        return false;
+    }
+    if !t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)) {
+        return false;
+    }
+    let last = t.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}'));
+    if last.ends_with(['.', ',', ';', ':', '\u{2026}']) {
+        return false;
+    }
+    // No sentence break inside.
+    let b = t.as_bytes();
+    for i in 1..b.len().saturating_sub(2) {
+        if b[i] == b'.' && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase() {
+            return false;
+        }
+    }
+    words(t).len() >= 2
+}
+
+const FINITE_AUX: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "should",
+    "did", "does", "do", "must", "shall",
+];
+
+/// "X meeting with Y in Tehran on ...": a one-sentence description of a picture, with a
+/// participle right after a name and no finite verb.
+fn progressive_caption(t: &str) -> bool {
+    if t.len() > 300 || !is_one_sentence(t) {
+        return false;
+    }
+    let ws = words(t);
+    let participle = ws.iter().enumerate().take(12).skip(1).any(|(i, w)| {
+        w.text.len() > 4
+            && w.text.ends_with("ing")
+            && w.text.starts_with(|c: char| c.is_lowercase())
+            && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
+    });
+    participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
+}
+
+fn is_one_sentence(t: &str) -> bool {
+    let b = t.as_bytes();
+    let end = b.len().saturating_sub(3);
+    !(1..end).any(|i| {
+        matches!(b[i], b'.' | b'!' | b'?') && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase()
+    })
+}
+
+/// The words of a trailing `[...]` or `(...)` group.
+fn trailing_group(t: &str) -> Option<(&str, char)> {
+    let s = t.trim_end_matches(['.', ' ']);
+    let (open, close) = if s.ends_with(']') {
+        ('[', ']')
+    } else if s.ends_with(')') {
+        ('(', ')')
+    } else {
+        return None;
+    };
+    let start = s.rfind(open)?;
+    let inner = &s[start + 1..s.len() - close.len_utf8()];
+    (inner.len() <= 90).then_some((inner, open))
+}
+
+fn is_caption(t: &str, n: &str) -> bool {
+    if t.len() > 450 {
+        return false;
+    }
+    let c = chrome();
+    if starts_with_any(&c.caption_prefixes, n).is_some() || contains_any(&c.position_markers, n) {
+        return true;
+    }
+    if let Some((inner, open)) = trailing_group(t) {
+        let ni = norm(inner);
+        let credit = c.photo_credits.iter().any(|w| crate::chrome::contains_word(&ni, w));
+        if credit && (open == '[' || ni.contains('/') || c.photo_credits.iter().any(|w| *w == ni)) {
+            return true;
+        }
+        if ni.starts_with("photo") || ni.starts_with("ap photo") || ni.starts_with("file photo") || ni.contains("via getty")
+        {
+            return true;
+        }
+        if open == '[' && ni.contains('/') && words(inner).len() <= 8 {
+            return true;
+        }
+    }
+    for m in &c.credit_markers {
+        if let Some(p) = n.rfind(m.as_str()) {
+            let before = &n[..p];
+            let boundary = before.is_empty()
+                || [". ", "; ", "| ", "- ", ", ", "("].iter().any(|b| before.ends_with(b))
+                || m.starts_with(['(', '[', '/']);
+            if boundary && n.len() - p <= 80 {
+                return true;
+            }
+        }
+    }
+    progressive_caption(t)
+}
+
+fn classify(text: &str, hint: Hint) -> Class {
+    let t = text.trim();
+    if hint == Hint::Caption {
+        return Class::Caption;
+    }
+    if t.len() > 450 {
+        return Class::Para;
+    }
+    let c = chrome();
+    let n = norm(t);
+    let np = strip_trailing_punct(&n);
+    if in_list(&c.comment_headings, np) || is_comment_count(np) {
+        return Class::CommentsHeading;
+    }
+    if in_list(&c.related_headings, np)
+        || (np.len() <= 40 && (np.starts_with("more from ") || np.starts_with("more on ") || np.starts_with("related ")))
+    {
+        return Class::RelatedHeading;
+    }
+    if starts_with_any(&c.link_prefixes, &n).is_some() && n.len() <= 250 {
+        return Class::Chrome;
+    }
+    if let Some(d) = date_line(t) {
+        return if d.banner { Class::Banner } else { Class::DateLine { keyword: d.published || d.updated } };
+    }
+    if t.len() <= 200 && starts_with_any(&c.source_prefixes, &n).is_some() {
+        return Class::Source;
+    }
+    if is_byline(t, &n) {
+        return Class::Byline;
+    }
+    if in_list(&c.exact, np) {
+        return Class::Chrome;
+    }
+    if n.len() <= 260 && (starts_with_any(&c.prefixes, &n).is_some() || contains_any(&c.contains, &n)) {
+        return Class::Chrome;
+    }
+    if breadcrumb_last(t).is_some() || is_tagline(np) {
+        return Class::Chrome;
+    }
+    if is_caption(t, &n) {
+        return Class::Caption;
+    }
+    if hint == Hint::Heading || is_title_like(t) {
+        return Class::TitleLike;
+    }
+    Class::Para
+}
+
+// ---------------------------------------------------------------------------------------
+// Assembly
+
+fn ends_with_ellipsis(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ']' | ')'));
+    t.ends_with("...") || t.ends_with('\u{2026}')
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Top,
+    Body,
+    Related { seen_title: bool, dropped: usize },
+    Comments,
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a == b || norm(a) == norm(b)
+}
+
+/// Strips a " | Site" or " - Site" suffix from an HTML `<title>`.
+fn strip_site_suffix(title: &str) -> &str {
+    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
+        if let Some(p) = title.rfind(sep) {
+            let (head, tail) = (&title[..p], &title[p + sep.len()..]);
+            if words(tail).len() <= 5 && words(head).len() >= 3 {
+                return head.trim();
+            }
+        }
+    }
+    title.trim()
+}
+
+pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
+    let mut classes: Vec<Class> = raws.iter().map(|r| classify(&r.text, r.hint)).collect();
+    let first_para = classes.iter().position(|c| *c == Class::Para).unwrap_or(classes.len());
+
+    // A date line opening the page and followed by another date line is a banner.
+    if let Some(Class::DateLine { .. }) = classes.first() {
+        if classes[1..first_para].iter().any(|c| matches!(c, Class::DateLine { .. })) {
+            classes[0] = Class::Banner;
+        }
+    }
+
+    // The headline: the title-like line of the top region that matches the HTML title, else
+    // the last segment of a breadcrumb, else the longest.
+    let candidates: Vec<usize> = (0..first_para).filter(|&i| classes[i] == Class::TitleLike).collect();
+    let meta_title: Option<String> =
+        meta.title.as_deref().map(strip_site_suffix).filter(|t| !t.is_empty()).map(str::to_string);
+    let meta_title = meta_title.as_deref();
+    let matches_title = |i: usize, title: &str| {
+        let (a, b) = (norm(&raws[i].text), norm(title));
+        a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b))
+    };
+    let crumb_last: Option<&str> =
+        raws.iter().take(first_para).filter_map(|r| breadcrumb_last(r.text.trim())).next();
+    let headline = meta_title
+        .and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t)))
+        .or_else(|| crumb_last.and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t))))
+        .or_else(|| candidates.iter().copied().max_by_key(|&i| (raws[i].text.chars().count(), usize::MAX - i)));
+
+    let mut doc = CleanDoc { meta, ..CleanDoc::default() };
+    if let Some(h) = headline {
+        doc.title = Some(raws[h].text.trim().to_string());
+    } else if let Some(t) = meta_title {
+        doc.title = Some(t.to_string());
+        doc.blocks.push(Block { kind: BlockKind::Headline, text: t.to_string() });
+    }
+
+    let mut state = State::Top;
+    let mut kept_class: Vec<Class> = Vec::new();
+    for (i, raw) in raws.iter().enumerate() {
+        let text = raw.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let class = classes[i];
+        let mut keep: Option<BlockKind> = None;
+        if let State::Related { seen_title, dropped } = state {
+            let mut resume = false;
+            match class {
+                Class::DateLine { .. } | Class::Banner | Class::Chrome | Class::RelatedHeading | Class::Caption => {}
+                Class::TitleLike => state = State::Related { seen_title: true, dropped },
+                Class::CommentsHeading => state = State::Comments,
+                Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => state = State::Body,
+                Class::Para | Class::Byline | Class::Source => resume = true,
+            }
+            if let State::Related { seen_title, dropped } = state {
+                state = if dropped >= 6 { State::Body } else { State::Related { seen_title, dropped: dropped + 1 } };
+            }
+            if !resume {
+                doc.dropped.push(text.to_string());
+                continue;
+            }
+            state = State::Body;
+        }
+        match (state, class) {
+            (State::Comments, _) => {}
+            (_, Class::Chrome | Class::Banner) => {}
+            (_, Class::RelatedHeading) => state = State::Related { seen_title: false, dropped: 0 },
+            (_, Class::CommentsHeading) => state = State::Comments,
+            (State::Top, Class::DateLine { .. }) => keep = Some(BlockKind::Metadata),
+            (_, Class::DateLine { keyword: true }) => keep = Some(BlockKind::Metadata),
+            (_, Class::DateLine { keyword: false }) => state = State::Related { seen_title: false, dropped: 0 },
+            (_, Class::Byline | Class::Source) => keep = Some(BlockKind::Metadata),
+            (_, Class::Caption) => {
+                let repeat = doc.blocks.iter().rev().take(3).any(|b| b.kind == BlockKind::Caption && same_text(&b.text, text));
+                if !repeat {
+                    keep = Some(BlockKind::Caption);
+                }
+            }
+            (_, Class::TitleLike) if Some(i) == headline => keep = Some(BlockKind::Headline),
+            (State::Top, Class::TitleLike) => {}
+            (_, Class::TitleLike) => {
+                if !doc.title.as_deref().is_some_and(|h| same_text(h, text)) {
+                    keep = Some(BlockKind::Body);
+                }
+            }
+            (_, Class::Para) => {
+                keep = Some(BlockKind::Body);
+                state = State::Body;
+            }
+        }
+        match keep {
+            Some(kind) => {
+                doc.blocks.push(Block { kind, text: text.to_string() });
+                kept_class.push(class);
+            }
+            None => doc.dropped.push(text.to_string()),
+        }
+    }
+
+    // Title-like lines after the last paragraph are footer navigation.
+    if let Some(last_para) = kept_class.iter().rposition(|c| *c == Class::Para) {
+        let mut k = doc.blocks.len();
+        while k > last_para + 1 {
+            k -= 1;
+            let is_nav = kept_class[k] == Class::TitleLike && doc.blocks[k].kind == BlockKind::Body;
+            if is_nav {
+                let b = doc.blocks.remove(k);
+                kept_class.remove(k);
+                doc.dropped.push(b.text);
+            }
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        assert_eq!(strip_dateline("TEHRAN, Iran \u{2014}\u{a0}Last week, a visit."), (Some("TEHRAN, Iran \u{2014}"), "Last week, a visit."));
+        assert_eq!(strip_dateline("BEIRUT (Reuters) - Lebanon's army said."), (Some("BEIRUT (Reuters) -"), "Lebanon's army said."));
+        assert_eq!(strip_dateline("GAZA CITY, May 12 (AP) \u{2014} Talks."), (Some("GAZA CITY, May 12 (AP) \u{2014}"), "Talks."));
+        assert_eq!(strip_dateline("ISLAMABAD: Officials met."), (Some("ISLAMABAD:"), "Officials met."));
+        assert_eq!(strip_dateline("Iran \u{2014} a big country."), (None, "Iran \u{2014} a big country."));
+        assert_eq!(strip_dateline("He said: yes."), (None, "He said: yes."));
+        assert_eq!(strip_dateline("NATO said so. Then - later."), (None, "NATO said so. Then - later."));
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = date_line("March 25, 2014 1:12 pm").unwrap();
+        assert!(!d.banner && d.date == Some(entente_core::PDate::day(2014, 3, 25)));
+        assert!(date_line("Sunday, November 28th | 25 Kislev 5782").unwrap().banner);
+        assert!(date_line("Published: 12 May 2019").unwrap().published);
+        assert!(date_line("December 25, 2021 at 12:34 pm").is_some());
+        assert!(date_line("Iran and Hamas met on 12 May 2019").is_none());
+    }
+
+    #[test]
+    fn line_shapes() {
+        assert!(breadcrumb_last("Home / News / Some headline here").is_some());
+        assert!(breadcrumb_last("Home \u{bb} World").is_some());
+        assert!(breadcrumb_last("Rates rose 3 / 4 points").is_none());
+        assert!(is_tagline("creating new perspectives since 2009"));
+        assert!(is_title_like("Iran Mending Fences With Hamas"));
+        assert!(!is_title_like("Iran mended fences with Hamas."));
+        assert!(progressive_caption("Foreign Minister Jane Roe speaking to reporters in Doha on May 3, 2019"));
+        assert!(!progressive_caption("Officials are meeting in Doha this week, and they said so"));
+    }
 }

@@ -8,7 +8,10 @@
 //! - [`token`]: word tokens with byte spans.
 //! - [`temporal`]: time expressions, normalised against an anchor date.
 
+mod chrome;
 pub mod clean;
+pub mod datefmt;
+pub mod html;
 pub mod outlet;
 pub mod pubdate;
 pub mod segment;

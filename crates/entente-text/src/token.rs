@@ -1,1 +1,173 @@
-//! Tokens.
+//! Word tokens with byte spans.
+//!
+//! Words keep inner hyphens ("re-establish", "al-Assad") and inner apostrophes that are part
+//! of a name ("Kata'ib"); a possessive ("Iran's", "Hamas'", "Hamas’") becomes the word and a
+//! separate `'s` token, "n't" is split off as `not`. Every other non-space character is a
+//! punctuation token of its own. Curly apostrophes are read as straight ones.
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+    /// The possessive marker `'s` or a bare `'` after a word ending in s.
+    Possessive,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the sentence.
+    pub span: Range<usize>,
+    pub kind: TokKind,
+    /// Lower-case form (ASCII-folded apostrophes; `'s` for possessives, `not` for n't).
+    pub lower: String,
+    /// Whether the word starts with an upper-case letter.
+    pub cap: bool,
+}
+
+impl Token {
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '\u{2019}' || c == '\u{2018}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `s` into tokens.
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            // scan a word: alnum, inner hyphens, inner dots in numbers/abbreviations, inner apostrophes
+            let mut end = i + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            loop {
+                let rest = &s[end..];
+                let mut chars = rest.chars();
+                let Some(n) = chars.next() else { break };
+                if is_word_char(n) {
+                    all_digits &= n.is_ascii_digit();
+                    end += n.len_utf8();
+                    continue;
+                }
+                let after = chars.next();
+                if (n == '-' || n == '\u{2011}') && after.is_some_and(is_word_char) {
+                    all_digits = false;
+                    end += n.len_utf8();
+                    continue;
+                }
+                if (n == '.' || n == ',') && all_digits && after.is_some_and(|a| a.is_ascii_digit()) {
+                    end += 1;
+                    continue;
+                }
+                if is_apos(n) && after.is_some_and(is_word_char) {
+                    // possessive 's or n't: stop here; name-internal apostrophe: continue
+                    let after2 = chars.next();
+                    let a = after.unwrap();
+                    let word_end = after2.is_none_or(|x| !is_word_char(x));
+                    if (a == 's' || a == 'S') && word_end {
+                        break;
+                    }
+                    if (a == 't' || a == 'T') && word_end && s[i..end].to_ascii_lowercase().ends_with('n') {
+                        break;
+                    }
+                    end += n.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            // n't
+            let word = &s[i..end];
+            let lower = word.to_lowercase();
+            let next_is_nt = s[end..].chars().next().is_some_and(is_apos)
+                && s[end..].chars().nth(1).is_some_and(|t| t == 't' || t == 'T')
+                && lower.ends_with('n');
+            if next_is_nt && lower.len() > 1 {
+                let cut = end - 1;
+                out.push(Token {
+                    span: i..cut,
+                    kind: TokKind::Word,
+                    lower: lower[..lower.len() - 1].to_string(),
+                    cap: c.is_uppercase(),
+                });
+                let apos_len = s[end..].chars().next().unwrap().len_utf8();
+                out.push(Token { span: cut..end + apos_len + 1, kind: TokKind::Word, lower: "not".into(), cap: false });
+                while it.peek().is_some_and(|&(j, _)| j < end + apos_len + 1) {
+                    it.next();
+                }
+                continue;
+            }
+            out.push(Token {
+                span: i..end,
+                kind: if all_digits { TokKind::Number } else { TokKind::Word },
+                lower,
+                cap: c.is_uppercase(),
+            });
+            while it.peek().is_some_and(|&(j, _)| j < end) {
+                it.next();
+            }
+            // possessive
+            let rest = &s[end..];
+            let mut rc = rest.chars();
+            if let Some(a) = rc.next() {
+                if is_apos(a) {
+                    let b = rc.next();
+                    let c2 = rc.next();
+                    let alen = a.len_utf8();
+                    if b.is_some_and(|b| b == 's' || b == 'S') && c2.is_none_or(|x| !is_word_char(x)) {
+                        out.push(Token { span: end..end + alen + 1, kind: TokKind::Possessive, lower: "'s".into(), cap: false });
+                        while it.peek().is_some_and(|&(j, _)| j < end + alen + 1) {
+                            it.next();
+                        }
+                    } else if word.ends_with(['s', 'S']) && b.is_none_or(|x| !is_word_char(x)) {
+                        out.push(Token { span: end..end + alen, kind: TokKind::Possessive, lower: "'s".into(), cap: false });
+                        it.next();
+                    }
+                }
+            }
+            continue;
+        }
+        let lower = if is_apos(c) { "'".to_string() } else { c.to_string() };
+        out.push(Token { span: i..i + c.len_utf8(), kind: TokKind::Punct, lower, cap: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowers(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.lower).collect()
+    }
+
+    #[test]
+    fn possessives_split_and_names_keep_apostrophes() {
+        assert_eq!(lowers("Iran's support"), ["iran", "'s", "support"]);
+        assert_eq!(lowers("Hamas’ leader"), ["hamas", "'s", "leader"]);
+        assert_eq!(lowers("Hamas's backer"), ["hamas", "'s", "backer"]);
+        assert_eq!(lowers("Kata'ib Hezbollah"), ["kata'ib", "hezbollah"]);
+        assert_eq!(lowers("they don't agree"), ["they", "do", "not", "agree"]);
+    }
+
+    #[test]
+    fn hyphens_numbers_and_punctuation() {
+        assert_eq!(lowers("al-Assad, 1,200 re-establish."), ["al-assad", ",", "1,200", "re-establish", "."]);
+        let t = tokenize("In 2015 Qatar");
+        assert_eq!(t[1].kind, TokKind::Number);
+        assert!(t[2].cap);
+        assert_eq!(&"In 2015 Qatar"[t[2].span.clone()], "Qatar");
+    }
+}

@@ -1,0 +1,71 @@
+//! Human-readable output.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use entente_extract::Extraction;
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Documents, then one line per event.
+pub fn table(w: &mut impl Write, x: &Extraction) -> io::Result<()> {
+    let names: HashMap<&str, &str> = x.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
+    writeln!(w, "{:<4} {:<10} {:<9} {:<24} {}", "DOC", "PUBLISHED", "BASIS", "OUTLET", "FILE")?;
+    for d in &x.documents {
+        writeln!(
+            w,
+            "{:<4} {:<10} {:<9} {:<24} {}",
+            d.id,
+            d.published.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+            d.published_basis,
+            cut(d.outlet.as_deref().unwrap_or("-"), 24),
+            d.file
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{:<4} {:<21} {:<24} {:<12} {:<24} {:<12} {}", "DOC", "WHEN", "SOURCE", "TYPE", "TARGET", "MODALITY", "TRIGGER")?;
+    for e in &x.events {
+        writeln!(
+            w,
+            "{:<4} {:<21} {:<24} {:<12} {:<24} {:<12} {}",
+            e.document,
+            e.when.map(|t| t.to_string()).unwrap_or_else(|| "?".into()),
+            cut(&name(&e.source), 24),
+            format!("{}{}", e.ptype, e.polarity.as_str()),
+            cut(&name(&e.target), 24),
+            e.modality.as_str(),
+            cut(&e.trigger, 30)
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{} documents, {} actors, {} events", x.documents.len(), x.actors.len(), x.events.len())?;
+    for f in &x.failures {
+        writeln!(w, "failed: {}: {}", f.file, f.reason)?;
+    }
+    Ok(())
+}
+
+pub fn kb_stats(w: &mut impl Write, s: &entente_kb::KbStats) -> io::Result<()> {
+    writeln!(w, "actors      {}", s.actors)?;
+    for (k, n) in &s.by_kind {
+        writeln!(w, "  {k:<10} {n}")?;
+    }
+    writeln!(w, "subkinds")?;
+    for (k, n) in &s.by_subkind {
+        writeln!(w, "  {k:<22} {n}")?;
+    }
+    writeln!(w, "dated roles {}", s.roles)?;
+    writeln!(w, "role titles {}", s.role_titles)?;
+    writeln!(w, "names       {}", s.names)?;
+    Ok(())
+}
+

@@ -1,0 +1,533 @@
+//! Event coding for one sentence: triggers from the lexicon, their source and target
+//! actors from the sentence's resolved mentions, then modality, polarity and time.
+//!
+//! Argument attachment is rule-based over tokens (see `data/grammar.toml` for the word
+//! classes):
+//! - a verb's source is its subject: the nearest mention group to the left in the same
+//!   clause that is not inside a prepositional phrase and not a possessor; after a relative
+//!   pronoun ("X, which ...") its antecedent; for a second verb coordinated with "and", the
+//!   first verb's subject. In the passive ("was accused by X") the `by` phrase is the source
+//!   and the subject the target.
+//! - a noun's source is its possessor ("Iran's support"), an actor modifying it ("Iranian
+//!   support"), or a `by`/`from` phrase, else the clause subject; a relation noun ("ally",
+//!   "backer") takes its subject as source and its possessor or `of` phrase as target.
+//! - targets come from the trigger's slots in order: the object, or the phrase after one of
+//!   its prepositions.
+//! - coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") expand to one event
+//!   per actor; a symmetric trigger with a plural subject and no target ("X and Y met")
+//!   yields the pairs.
+
+use std::ops::Range;
+
+use entente_core::{Modality, PDate, PloverType, Polarity, When};
+use entente_kb::{ActorIdx, Mention};
+use entente_text::temporal::TimeExpr;
+use entente_text::token::{tokenize, TokKind, Token};
+
+use crate::lexicon::{Lexicon, Pos, Slot, Trigger};
+
+/// What the coder needs of one sentence.
+pub struct SentenceInput<'a> {
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+    pub times: &'a [TimeExpr],
+    pub anchor: Option<PDate>,
+}
+
+/// An event read from a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedEvent {
+    pub source: ActorIdx,
+    pub target: ActorIdx,
+    pub ptype: PloverType,
+    pub mode: Option<String>,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    pub when: Option<When>,
+    /// Byte span of the trigger words in the sentence.
+    pub trigger: Range<usize>,
+    pub source_span: Range<usize>,
+    pub target_span: Range<usize>,
+    /// The lexicon pattern and the attachment rules used.
+    pub rule: String,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    toks: Vec<Token>,
+    /// token -> mention index
+    m_of_tok: Vec<Option<usize>>,
+    /// mention -> token range
+    m_toks: Vec<Range<usize>>,
+    /// mention -> group id
+    group_of: Vec<usize>,
+    groups: Vec<Vec<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(lex: &'a Lexicon, input: &SentenceInput) -> Ctx<'a> {
+        let toks = tokenize(input.text);
+        let mut m_of_tok = vec![None; toks.len()];
+        let mut m_toks = Vec::with_capacity(input.mentions.len());
+        for (mi, m) in input.mentions.iter().enumerate() {
+            let a = toks.iter().position(|t| t.span.end > m.span.start).unwrap_or(toks.len());
+            let mut b = a;
+            while b < toks.len() && toks[b].span.start < m.span.end {
+                // a possessive right after a name is not part of it
+                if toks[b].kind == TokKind::Possessive && b > a {
+                    break;
+                }
+                m_of_tok[b] = Some(mi);
+                b += 1;
+            }
+            m_toks.push(a..b);
+        }
+        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, group_of: Vec::new(), groups: Vec::new() };
+        ctx.build_groups();
+        ctx
+    }
+
+    fn w(&self, i: usize) -> &str {
+        &self.toks[i].lower
+    }
+
+    fn is_prep(&self, i: usize) -> bool {
+        self.lex.grammar.prepositions.contains(self.w(i))
+    }
+
+    fn is_clause_break(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.lex.grammar.clause_punct.contains(w) || w == "\u{201c}" || w == "\u{201d}"
+    }
+
+    /// Whether the mention is introduced by a preposition ("in Doha", "with the Saudis").
+    fn in_pp(&self, mi: usize) -> Option<String> {
+        let mut j = self.m_toks[mi].start;
+        let mut skipped = 0;
+        while j > 0 && skipped < 3 {
+            j -= 1;
+            let w = self.w(j);
+            if self.lex.grammar.prepositions.contains(w) {
+                return Some(w.to_string());
+            }
+            if self.lex.grammar.det.contains(w) || (self.toks[j].kind == TokKind::Word && !self.toks[j].cap && skipped < 1 && w.ends_with("ern")) {
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        None
+    }
+
+    fn possessor(&self, mi: usize) -> bool {
+        let e = self.m_toks[mi].end;
+        e < self.toks.len() && self.toks[e].kind == TokKind::Possessive
+    }
+
+    fn build_groups(&mut self) {
+        let n = self.m_toks.len();
+        self.group_of = vec![0; n];
+        for mi in 0..n {
+            let joins = mi > 0 && {
+                let prev = mi - 1;
+                let gap = self.m_toks[prev].end..self.m_toks[mi].start;
+                let words: Vec<&str> = gap.clone().map(|j| self.w(j)).collect();
+                let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
+                let all_ok = words.iter().all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also"));
+                let has_and = words.iter().any(|w| matches!(*w, "and" | "or" | "&"));
+                connective && all_ok && !self.possessor(prev) && (has_and || (self.in_pp(prev).is_none() && !self.possessor(mi)))
+            };
+            if joins {
+                let g = self.group_of[mi - 1];
+                self.group_of[mi] = g;
+                self.groups[g].push(mi);
+            } else {
+                self.group_of[mi] = self.groups.len();
+                self.groups.push(vec![mi]);
+            }
+        }
+    }
+
+    fn group(&self, mi: usize) -> Vec<usize> {
+        self.groups[self.group_of[mi]].clone()
+    }
+
+    /// Subject of a predicate whose first token is `h`.
+    fn subject(&self, h: usize) -> Option<(Vec<usize>, &'static str)> {
+        let mut j = h;
+        while j > 0 {
+            j -= 1;
+            if self.is_clause_break(j) {
+                return None;
+            }
+            if let Some(mi) = self.m_of_tok[j] {
+                let start = self.m_toks[mi].start;
+                let group = self.group(mi);
+                let first = group[0];
+                if self.possessor(*group.last().unwrap()) || self.in_pp(first).is_some() {
+                    j = self.m_toks[first].start;
+                    continue;
+                }
+                let _ = start;
+                return Some((group, "subject"));
+            }
+            let w = self.w(j);
+            if self.lex.grammar.relatives.contains(w) {
+                // antecedent: a mention right before the relative pronoun (", which")
+                let mut k = j;
+                while k > 0 {
+                    k -= 1;
+                    if self.w(k) == "," {
+                        continue;
+                    }
+                    if let Some(mi) = self.m_of_tok[k] {
+                        return Some((self.group(mi), "relative_antecedent"));
+                    }
+                    break;
+                }
+                if w != "that" {
+                    return None;
+                }
+                return None;
+            }
+            if self.lex.grammar.clause_openers.contains(w) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The mention group right after token `e` (skipping up to three modifiers).
+    fn object(&self, e: usize) -> Option<Vec<usize>> {
+        let mut j = e;
+        let mut skipped = 0;
+        while j < self.toks.len() && skipped <= 3 {
+            if let Some(mi) = self.m_of_tok[j] {
+                return Some(self.group(mi));
+            }
+            let t = &self.toks[j];
+            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(&t.lower) {
+                return None;
+            }
+            skipped += 1;
+            j += 1;
+        }
+        None
+    }
+
+    /// The mention group after preposition `prep`, searched from token `e` on.
+    fn prep_object(&self, e: usize, prep: &str) -> Option<(Vec<usize>, usize)> {
+        let end = (e + 8).min(self.toks.len());
+        let mut j = e;
+        while j < end {
+            if self.is_clause_break(j) {
+                return None;
+            }
+            if self.w(j) == prep {
+                return self.object(j + 1).map(|g| (g, j));
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A noun's own agent: possessor or modifying actor right before the head.
+    fn noun_agent(&self, h: usize) -> Option<Vec<usize>> {
+        let mut j = h;
+        let mut skipped = 0;
+        while j > 0 && skipped <= 3 {
+            j -= 1;
+            let t = &self.toks[j];
+            if t.kind == TokKind::Possessive {
+                if j > 0 {
+                    if let Some(mi) = self.m_of_tok[j - 1] {
+                        return Some(vec![mi]);
+                    }
+                }
+                return None;
+            }
+            if let Some(mi) = self.m_of_tok[j] {
+                return Some(vec![mi]);
+            }
+            if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !self.lex.grammar.det.contains(&t.lower) {
+                skipped += 1;
+                continue;
+            }
+            if t.lower == "-" {
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+}
+
+fn matches_pattern(ctx: &Ctx, lex: &Lexicon, trig: &Trigger, h: usize) -> Option<usize> {
+    // returns the end token (exclusive) of the match
+    let mut j = h + 1;
+    let mut wi = 1;
+    while wi < trig.words.len() {
+        match &trig.words[wi] {
+            None => {
+                // gap: find the next word within 0..=3 tokens
+                let next = trig.words.get(wi + 1).and_then(|w| w.clone());
+                let Some(next) = next else { return Some(j) };
+                let mut found = None;
+                for k in j..(j + 4).min(ctx.toks.len()) {
+                    if lemma_is(lex, &ctx.toks[k], &next) {
+                        found = Some(k);
+                        break;
+                    }
+                    if ctx.toks[k].kind == TokKind::Punct {
+                        break;
+                    }
+                }
+                let k = found?;
+                j = k + 1;
+                wi += 2;
+            }
+            Some(w) => {
+                // a possessive or determiner may sit inside a pattern ("mend its fences")
+                while j < ctx.toks.len() && !lemma_is(lex, &ctx.toks[j], w) && matches!(ctx.toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an") {
+                    j += 1;
+                }
+                if j >= ctx.toks.len() || !lemma_is(lex, &ctx.toks[j], w) {
+                    return None;
+                }
+                j += 1;
+                wi += 1;
+            }
+        }
+    }
+    Some(j)
+}
+
+fn lemma_is(lex: &Lexicon, t: &Token, lemma: &str) -> bool {
+    t.lower == lemma || lex.lemma_of(&t.lower).is_some_and(|(l, _)| l == lemma)
+}
+
+fn phrase_at(toks: &[Token], i: usize, phrase: &[String]) -> bool {
+    phrase.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
+}
+
+fn any_phrase_in(toks: &[Token], range: Range<usize>, phrases: &[Vec<String>]) -> bool {
+    range.into_iter().any(|i| phrases.iter().any(|p| !p.is_empty() && phrase_at(toks, i, p)))
+}
+
+/// Codes the events of one sentence.
+pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
+    if input.mentions.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(lex, input);
+    let n = ctx.toks.len();
+    let anonymous = any_phrase_in(&ctx.toks, 0..n, &lex.grammar.anonymous_sources);
+    let mut out: Vec<CodedEvent> = Vec::new();
+    let mut last_verb_subject: Option<Vec<usize>> = None;
+    let mut h = 0;
+    while h < n {
+        let tok = &ctx.toks[h];
+        if tok.kind != TokKind::Word || ctx.m_of_tok[h].is_some() {
+            h += 1;
+            continue;
+        }
+        let Some((lemma, past)) = lex.lemma_of(&tok.lower) else {
+            h += 1;
+            continue;
+        };
+        let mut matched: Option<(usize, usize)> = None;
+        for &ti in lex.by_head(&lemma) {
+            if let Some(e) = matches_pattern(&ctx, lex, &lex.triggers[ti], h) {
+                let trig = &lex.triggers[ti];
+                // a noun trigger read as a verb form ("-ed") or a verb trigger after a determiner is a
+                // different part of speech: let the entry that fits win
+                let prev = if h > 0 { ctx.w(h - 1) } else { "" };
+                let looks_noun = lex.grammar.det.contains(prev) || prev == "'s";
+                if trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1 && tok.lower == lemma {
+                    if matched.is_none() {
+                        matched = Some((ti, e));
+                    }
+                    continue;
+                }
+                if trig.pos == Pos::Noun && past {
+                    continue;
+                }
+                matched = Some((ti, e));
+                break;
+            }
+        }
+        let Some((ti, e)) = matched else {
+            h += 1;
+            continue;
+        };
+        let trig = &lex.triggers[ti];
+        let mut rule = vec![format!("trigger:{}", trig.pattern)];
+        // voice
+        let passive = trig.pos == Pos::Verb && past && {
+            let mut k = h;
+            let mut found = false;
+            while k > 0 && h - k < 3 {
+                k -= 1;
+                let w = ctx.w(k);
+                if lex.grammar.be.contains(w) || w == "got" || w == "get" {
+                    found = true;
+                    break;
+                }
+                if !lex.grammar.aux.contains(w) {
+                    break;
+                }
+            }
+            found
+        };
+        let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(&ctx.toks[h].lower);
+
+        // source
+        let mut source: Option<Vec<usize>>;
+        let mut target: Option<Vec<usize>> = None;
+        let mut subject_used: Option<Vec<usize>> = None;
+        if passive {
+            source = ctx.prep_object(e, "by").map(|(g, _)| g);
+            target = ctx.subject(h).map(|(g, _)| g);
+            rule.push("passive".into());
+        } else {
+            match &trig.source {
+                Slot::Prep(p) => source = ctx.prep_object(e, p).map(|(g, _)| g),
+                Slot::Obj => source = ctx.object(e),
+                Slot::Subj => {
+                    if trig.pos == Pos::Verb || agent_noun {
+                        // coordinated verb: "X accused Y and imposed ..."
+                        let mut k = h;
+                        while k > 0 && lex.grammar.aux.contains(ctx.w(k - 1)) {
+                            k -= 1;
+                        }
+                        if k > 0 && matches!(ctx.w(k - 1), "and" | "but" | "then") && last_verb_subject.is_some() {
+                            source = last_verb_subject.clone();
+                            rule.push("coordinated_verb".into());
+                        } else {
+                            source = ctx.subject(h).map(|(g, r)| {
+                                rule.push(r.into());
+                                g
+                            });
+                        }
+                        subject_used = source.clone();
+                    } else {
+                        source = ctx.noun_agent(h);
+                        if source.is_some() {
+                            rule.push("noun_agent".into());
+                        } else if let Some((g, _)) = ctx.prep_object(e, "by").or_else(|| ctx.prep_object(e, "from")) {
+                            source = Some(g);
+                            rule.push("by_phrase".into());
+                        } else if let Some((g, r)) = ctx.subject(h) {
+                            source = Some(g);
+                            rule.push(format!("clause_{r}"));
+                        }
+                    }
+                }
+            }
+            // target
+            for slot in &trig.target {
+                let got = match slot {
+                    Slot::Obj => ctx.object(e),
+                    Slot::Prep(p) => ctx.prep_object(e, p).map(|(g, _)| g),
+                    Slot::Subj => ctx.subject(h).map(|(g, _)| g),
+                };
+                if got.is_some() {
+                    target = got;
+                    break;
+                }
+            }
+            if agent_noun && target.is_none() {
+                // "Hamas's other backer": the possessor is the target
+                target = ctx.noun_agent(h);
+            }
+        }
+        if trig.pos == Pos::Verb && !passive {
+            last_verb_subject = subject_used.or(last_verb_subject);
+        }
+
+        // modality
+        let window_start = h.saturating_sub(5);
+        let win = window_start..h;
+        let mut modality = Modality::Asserted;
+        let mut ptype = trig.ptype;
+        let mut polarity = trig.polarity;
+        let negated = any_phrase_in(&ctx.toks, win.clone(), &lex.cues.denied);
+        let expected = any_phrase_in(&ctx.toks, h.saturating_sub(4)..h, &lex.cues.expected);
+        let hypothetical = any_phrase_in(&ctx.toks, h.saturating_sub(3)..h, &lex.cues.hypothetical);
+        if negated {
+            if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
+                ptype = PloverType::Reject;
+                polarity = Polarity::Negative;
+                rule.push("negated_acceptance".into());
+            } else {
+                modality = Modality::Denied;
+            }
+        } else if expected {
+            modality = Modality::Expected;
+        } else if hypothetical {
+            modality = Modality::Hypothetical;
+        } else if anonymous {
+            modality = Modality::Reported;
+        }
+
+        // time: the nearest expression
+        let tspan = ctx.toks[h].span.start..ctx.toks[e - 1].span.end;
+        let when = input
+            .times
+            .iter()
+            .min_by_key(|t| if t.span.end <= tspan.start { tspan.start - t.span.end } else { t.span.start.saturating_sub(tspan.end) })
+            .map(|t| t.value)
+            .or(input.anchor.map(When::Point));
+
+        // expand
+        let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
+            let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
+            if ms.actor == mt.actor {
+                return;
+            }
+            let mut r = rule.join(",");
+            if !extra.is_empty() {
+                r.push(',');
+                r.push_str(extra);
+            }
+            let ev = CodedEvent {
+                source: ms.actor,
+                target: mt.actor,
+                ptype,
+                mode: trig.mode.clone(),
+                polarity,
+                modality,
+                when,
+                trigger: tspan.clone(),
+                source_span: ms.span.clone(),
+                target_span: mt.span.clone(),
+                rule: r,
+            };
+            if !out.iter().any(|o| o.source == ev.source && o.target == ev.target && o.ptype == ev.ptype && o.trigger == ev.trigger) {
+                out.push(ev);
+            }
+        };
+        match (&source, &target) {
+            (Some(src), Some(tgt)) => {
+                for &s in src {
+                    for &t in tgt {
+                        push(&mut out, s, t, "");
+                    }
+                }
+            }
+            (Some(src), None) if (trig.symmetric || ptype.symmetric()) && src.len() >= 2 => {
+                for (i, &s) in src.iter().enumerate() {
+                    for &t in &src[i + 1..] {
+                        push(&mut out, s, t, "symmetric_plural_subject");
+                    }
+                }
+            }
+            _ => {}
+        }
+        h = e.max(h + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

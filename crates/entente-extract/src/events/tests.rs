@@ -1,0 +1,194 @@
+//! Sentence-level specifications: each case is a sentence and the events it must yield.
+
+use super::*;
+use entente_kb::{resolve, DocContext, Kb};
+
+const KB: &str = r#"
+[[actor]]
+id = "IRN"
+name = "Iran"
+kind = "country"
+demonyms = ["Iranian", "Iranians"]
+capital = "Tehran"
+[[actor]]
+id = "QAT"
+name = "Qatar"
+kind = "country"
+demonyms = ["Qatari"]
+capital = "Doha"
+[[actor]]
+id = "SAU"
+name = "Saudi Arabia"
+kind = "country"
+demonyms = ["Saudi", "Saudis"]
+[[actor]]
+id = "ARE"
+name = "United Arab Emirates"
+kind = "country"
+aliases = ["UAE"]
+[[actor]]
+id = "BHR"
+name = "Bahrain"
+kind = "country"
+[[actor]]
+id = "EGY"
+name = "Egypt"
+kind = "country"
+capital = "Cairo"
+[[actor]]
+id = "TUR"
+name = "Turkey"
+kind = "country"
+[[actor]]
+id = "SYR"
+name = "Syria"
+kind = "country"
+[[actor]]
+id = "HAMAS"
+name = "Hamas"
+kind = "organization"
+[[actor]]
+id = "HEZBOLLAH"
+name = "Hezbollah"
+kind = "organization"
+"#;
+
+const TRIGGERS: &str = r#"
+[[trigger]]
+pattern = "accuse"
+type = "ACCUSE"
+target = ["obj"]
+[[trigger]]
+pattern = "impose sanction"
+type = "SANCTION"
+target = ["on", "against"]
+[[trigger]]
+pattern = "visit"
+type = "CONSULT"
+mode = "visit"
+target = ["obj"]
+[[trigger]]
+pattern = "visit"
+pos = "noun"
+type = "CONSULT"
+mode = "visit"
+target = ["to"]
+[[trigger]]
+pattern = "support"
+pos = "noun"
+type = "SUPPORT"
+target = ["for", "of"]
+[[trigger]]
+pattern = "cut off * aid"
+type = "SANCTION"
+polarity = "-"
+target = ["to"]
+[[trigger]]
+pattern = "ally"
+pos = "noun"
+type = "SUPPORT"
+target = ["of"]
+[[trigger]]
+pattern = "backer"
+pos = "noun"
+type = "SUPPORT"
+target = ["of"]
+[[trigger]]
+pattern = "agree"
+type = "AGREE"
+target = ["with"]
+[[trigger]]
+pattern = "meet"
+type = "CONSULT"
+symmetric = true
+target = ["obj", "with"]
+[[trigger]]
+pattern = "send"
+type = "AID"
+target = ["to"]
+"#;
+
+const CUES: &str = r#"
+[modality]
+expected = ["expected to", "will", "plans to"]
+hypothetical = ["could", "may", "might"]
+denied = ["not", "never", "did not"]
+reported = []
+[attribution]
+speech_verbs = ["say"]
+[irregular]
+met = "meet"
+sent = "send"
+cut = "cut"
+"#;
+
+fn code(s: &str) -> Vec<String> {
+    let kb = Kb::from_sources([("t.toml".to_string(), KB.to_string())]).unwrap();
+    let lex = Lexicon::from_sources(TRIGGERS, CUES, crate::lexicon::GRAMMAR).unwrap();
+    let mut dc = DocContext::new(Some("2017-08".parse().unwrap()));
+    let mentions = resolve::mentions(&kb, s, &mut dc);
+    let times = entente_text::temporal::tag(s, Some("2017-08".parse().unwrap()));
+    let input = SentenceInput { text: s, mentions: &mentions, times: &times, anchor: Some("2017-08".parse().unwrap()) };
+    code_sentence(&lex, &input)
+        .into_iter()
+        .map(|e| {
+            format!(
+                "{} {}{} {} {}",
+                kb.actors[e.source].id,
+                e.ptype,
+                e.polarity.as_str(),
+                kb.actors[e.target].id,
+                e.modality.as_str()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn coordinated_subjects_expand_and_coordinated_verbs_share_the_subject() {
+    let got = code("In June, Saudi Arabia, the UAE, Bahrain and Egypt accused Qatar of funding militants and imposed sanctions on Doha.");
+    for c in ["SAU", "ARE", "BHR", "EGY"] {
+        assert!(got.contains(&format!("{c} ACCUSE- QAT asserted")), "{got:?}");
+        assert!(got.contains(&format!("{c} SANCTION- QAT asserted")), "{got:?}");
+    }
+    assert_eq!(got.len(), 8, "{got:?}");
+}
+
+#[test]
+fn passive_voice_takes_the_by_phrase_as_source() {
+    assert_eq!(code("Qatar was accused by Saudi Arabia of backing militants."), ["SAU ACCUSE- QAT asserted"]);
+}
+
+#[test]
+fn nominal_events_take_possessors_and_modifiers() {
+    assert_eq!(code("Qatar welcomed Iranian support for Hamas."), ["IRN SUPPORT+ HAM​AS asserted".replace('\u{200b}', "")]);
+    assert_eq!(code("The Qatari envoy's visit to Tehran was expected."), ["QAT CONSULT+ IRN asserted"]);
+}
+
+#[test]
+fn relation_nouns_point_from_subject_to_the_of_phrase_or_possessor() {
+    assert_eq!(code("Turkey, which is a strong ally of Iran, stayed silent."), ["TUR SUPPORT+ IRN asserted"]);
+    assert_eq!(code("Qatar, Hamas's other backer, hosted talks."), ["QAT SUPPORT+ HAMAS asserted"]);
+}
+
+#[test]
+fn modality_and_negation() {
+    assert_eq!(code("Hamas is expected to visit Tehran."), ["HAMAS CONSULT+ IRN expected"]);
+    assert_eq!(code("Syria and Hezbollah do not agree with Hamas."), ["SYR REJECT- HAMAS asserted", "HEZBOLLAH REJECT- HAMAS asserted"]);
+    assert_eq!(code("Iran never sent weapons to Hamas."), ["IRN AID+ HAMAS denied"]);
+}
+
+#[test]
+fn multiword_triggers_with_gaps() {
+    assert_eq!(code("As a result, Iran cut off military aid to Hamas."), ["IRN SANCTION- HAMAS asserted"]);
+}
+
+#[test]
+fn symmetric_triggers_pair_a_plural_subject() {
+    assert_eq!(code("Iran and Qatar met in Doha."), ["IRN CONSULT+ QAT asserted"]);
+}
+
+#[test]
+fn prepositional_phrases_are_not_subjects() {
+    assert_eq!(code("In Doha, Hamas visited Turkey."), ["HAMAS CONSULT+ TUR asserted"]);
+}

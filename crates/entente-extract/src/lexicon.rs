@@ -1,0 +1,295 @@
+//! The trigger lexicon, modality cues and function-word classes, loaded from the data files
+//! `data/triggers.toml`, `data/cues.toml` and `data/grammar.toml` (see `data/FORMAT.md`).
+//!
+//! Trigger heads are matched in any inflection: a token's candidate lemmas come from the
+//! irregular-verb table and from regular suffix stripping (`-s`, `-es`, `-ies`, `-ed`, `-d`,
+//! `-ing`, doubled consonants), and a candidate that is a known lemma is taken.
+
+use std::collections::{HashMap, HashSet};
+
+use entente_core::{PloverType, Polarity};
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: trigger {pattern:?}: {message}")]
+    Invalid { file: String, pattern: String, message: String },
+}
+
+/// Part of speech of a trigger's head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pos {
+    Verb,
+    Noun,
+    Adj,
+}
+
+/// Where an argument of a trigger is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The subject of a verb; for nouns the possessor, a modifier, or a `by`/`from` phrase.
+    Subj,
+    /// The noun phrase right after the trigger.
+    Obj,
+    /// The noun phrase after this preposition.
+    Prep(String),
+}
+
+impl Slot {
+    fn parse(s: &str) -> Slot {
+        match s {
+            "subj" | "subject" => Slot::Subj,
+            "obj" | "object" | "dobj" => Slot::Obj,
+            p => Slot::Prep(p.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct RawTrigger {
+    pattern: String,
+    #[serde(default = "default_pos")]
+    pos: Pos,
+    #[serde(rename = "type")]
+    type_: String,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    polarity: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    target: Option<Vec<String>>,
+    #[serde(default)]
+    symmetric: Option<bool>,
+}
+
+fn default_pos() -> Pos {
+    Pos::Verb
+}
+
+/// One trigger entry.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// The pattern as written (for `explain`).
+    pub pattern: String,
+    /// Lemmas; `None` is a gap of 0 to 3 words.
+    pub words: Vec<Option<String>>,
+    pub pos: Pos,
+    pub ptype: PloverType,
+    pub mode: Option<String>,
+    pub polarity: Polarity,
+    pub source: Slot,
+    pub target: Vec<Slot>,
+    pub symmetric: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawTriggers {
+    #[serde(default)]
+    trigger: Vec<RawTrigger>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawCues {
+    #[serde(default)]
+    modality: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    attribution: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    irregular: HashMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawGrammar {
+    be: Vec<String>,
+    aux: Vec<String>,
+    det: Vec<String>,
+    prepositions: Vec<String>,
+    clause_openers: Vec<String>,
+    relatives: Vec<String>,
+    clause_punct: Vec<String>,
+    agent_nouns: Vec<String>,
+    anonymous_sources: Vec<String>,
+}
+
+/// Function-word classes.
+#[derive(Debug, Default)]
+pub struct Grammar {
+    pub be: HashSet<String>,
+    pub aux: HashSet<String>,
+    pub det: HashSet<String>,
+    pub prepositions: HashSet<String>,
+    pub clause_openers: HashSet<String>,
+    pub relatives: HashSet<String>,
+    pub clause_punct: HashSet<String>,
+    pub agent_nouns: HashSet<String>,
+    pub anonymous_sources: Vec<Vec<String>>,
+}
+
+/// Modality cue phrases, each a sequence of lower-case tokens.
+#[derive(Debug, Default)]
+pub struct Cues {
+    pub expected: Vec<Vec<String>>,
+    pub hypothetical: Vec<Vec<String>>,
+    pub denied: Vec<Vec<String>>,
+    pub reported: Vec<Vec<String>>,
+    pub speech_verbs: HashSet<String>,
+}
+
+/// The loaded lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub triggers: Vec<Trigger>,
+    /// Head lemma -> trigger indices (longest patterns first).
+    by_head: HashMap<String, Vec<usize>>,
+    /// Every lemma used in a pattern, for lemma lookup.
+    lemmas: HashSet<String>,
+    irregular: HashMap<String, String>,
+    pub cues: Cues,
+    pub grammar: Grammar,
+}
+
+pub const TRIGGERS: &str = include_str!("../data/triggers.toml");
+pub const CUES: &str = include_str!("../data/cues.toml");
+pub const GRAMMAR: &str = include_str!("../data/grammar.toml");
+
+fn phrase_tokens(s: &str) -> Vec<String> {
+    entente_text::token::tokenize(s).into_iter().map(|t| t.lower).collect()
+}
+
+impl Lexicon {
+    /// The embedded default lexicon.
+    pub fn embedded() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_sources(TRIGGERS, CUES, GRAMMAR)
+    }
+
+    pub fn from_sources(triggers: &str, cues: &str, grammar: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawTriggers =
+            toml::from_str(triggers).map_err(|e| LexiconError::Parse { file: "triggers.toml".into(), message: e.to_string() })?;
+        let rc: RawCues =
+            toml::from_str(cues).map_err(|e| LexiconError::Parse { file: "cues.toml".into(), message: e.to_string() })?;
+        let rg: RawGrammar =
+            toml::from_str(grammar).map_err(|e| LexiconError::Parse { file: "grammar.toml".into(), message: e.to_string() })?;
+        let mut lex = Lexicon::default();
+        for t in raw.trigger {
+            let bad = |m: &str| LexiconError::Invalid { file: "triggers.toml".into(), pattern: t.pattern.clone(), message: m.to_string() };
+            let ptype: PloverType = t.type_.parse().map_err(|_| bad("unknown type"))?;
+            let polarity = match &t.polarity {
+                Some(p) => p.parse().map_err(|_| bad("polarity must be + or -"))?,
+                None => ptype.default_polarity(),
+            };
+            let words: Vec<Option<String>> =
+                t.pattern.split_whitespace().map(|w| if w == "*" { None } else { Some(w.to_lowercase()) }).collect();
+            if words.first().is_none_or(|w| w.is_none()) {
+                return Err(bad("a pattern starts with a word"));
+            }
+            for w in words.iter().flatten() {
+                lex.lemmas.insert(w.clone());
+            }
+            let source = Slot::parse(t.source.as_deref().unwrap_or("subj"));
+            let target = match &t.target {
+                Some(v) => v.iter().map(|s| Slot::parse(s)).collect(),
+                None if t.pos == Pos::Verb => vec![Slot::Obj],
+                None => vec![Slot::Prep("to".into()), Slot::Prep("for".into()), Slot::Prep("with".into()), Slot::Prep("on".into()), Slot::Prep("against".into())],
+            };
+            let symmetric = t.symmetric.unwrap_or(false);
+            let idx = lex.triggers.len();
+            lex.by_head.entry(words[0].clone().unwrap_or_default()).or_default().push(idx);
+            lex.triggers.push(Trigger { pattern: t.pattern, words, pos: t.pos, ptype, mode: t.mode, polarity, source, target, symmetric });
+        }
+        let trig = &lex.triggers;
+        for v in lex.by_head.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(trig[i].words.len()));
+        }
+        lex.irregular = rc.irregular;
+        let phr = |v: Option<&Vec<String>>| -> Vec<Vec<String>> { v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default() };
+        lex.cues = Cues {
+            expected: phr(rc.modality.get("expected")),
+            hypothetical: phr(rc.modality.get("hypothetical")),
+            denied: phr(rc.modality.get("denied")),
+            reported: phr(rc.modality.get("reported")),
+            speech_verbs: rc.attribution.get("speech_verbs").cloned().unwrap_or_default().into_iter().collect(),
+        };
+        let set = |v: Vec<String>| -> HashSet<String> { v.into_iter().collect() };
+        lex.grammar = Grammar {
+            be: set(rg.be),
+            aux: set(rg.aux),
+            det: set(rg.det),
+            prepositions: set(rg.prepositions),
+            clause_openers: set(rg.clause_openers),
+            relatives: set(rg.relatives),
+            clause_punct: set(rg.clause_punct),
+            agent_nouns: set(rg.agent_nouns),
+            anonymous_sources: rg.anonymous_sources.iter().map(|s| phrase_tokens(s)).collect(),
+        };
+        Ok(lex)
+    }
+
+    /// Candidate lemmas of a lower-case token that the lexicon knows, with whether the
+    /// form is a past tense/participle (`-ed` or irregular past).
+    pub fn lemma_of(&self, lower: &str) -> Option<(String, bool)> {
+        if self.lemmas.contains(lower) {
+            return Some((lower.to_string(), false));
+        }
+        if let Some(l) = self.irregular.get(lower) {
+            if self.lemmas.contains(l) {
+                return Some((l.clone(), true));
+            }
+        }
+        let try_ = |s: String, past: bool| -> Option<(String, bool)> { self.lemmas.contains(&s).then_some((s, past)) };
+        let n = lower.len();
+        let strip = |k: usize| lower[..n.saturating_sub(k)].to_string();
+        if lower.ends_with("ies") && n > 4 {
+            if let Some(r) = try_(format!("{}y", strip(3)), false) {
+                return Some(r);
+            }
+        }
+        if lower.ends_with("ied") && n > 4 {
+            if let Some(r) = try_(format!("{}y", strip(3)), true) {
+                return Some(r);
+            }
+        }
+        if lower.ends_with("es") && n > 3 {
+            if let Some(r) = try_(strip(2), false) {
+                return Some(r);
+            }
+        }
+        if lower.ends_with('s') && n > 2 && !lower.ends_with("ss") {
+            if let Some(r) = try_(strip(1), false) {
+                return Some(r);
+            }
+        }
+        for (suf, past) in [("ed", true), ("ing", false)] {
+            if lower.ends_with(suf) && n > suf.len() + 2 {
+                let stem = strip(suf.len());
+                if let Some(r) = try_(stem.clone(), past) {
+                    return Some(r);
+                }
+                if let Some(r) = try_(format!("{stem}e"), past) {
+                    return Some(r);
+                }
+                let b = stem.as_bytes();
+                if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                    if let Some(r) = try_(stem[..stem.len() - 1].to_string(), past) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        if lower.ends_with('d') && n > 3 {
+            if let Some(r) = try_(strip(1), true) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// Triggers whose head lemma is `lemma`, longest patterns first.
+    pub fn by_head(&self, lemma: &str) -> &[usize] {
+        self.by_head.get(lemma).map_or(&[], Vec::as_slice)
+    }
+}

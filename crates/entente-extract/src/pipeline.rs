@@ -1,0 +1,254 @@
+//! The per-document pipeline: raw page -> clean blocks -> publication date and outlet ->
+//! sentences -> actor mentions -> events; and the merge of many documents into one
+//! [`Extraction`]. Pure functions of their input: no I/O here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use entente_core::PDate;
+use entente_kb::{resolve, ActorIdx, DocContext, Kb, KbError, Mention};
+use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format};
+
+use crate::events::{code_sentence, CodedEvent, SentenceInput};
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::ontology::{Ontology, OntologyError};
+use crate::output::{ActorOut, AffiliationOut, DocumentOut, EventOut, Extraction, Failure};
+use crate::pubinfer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("knowledge base: {0}")]
+    Kb(#[from] KbError),
+    #[error("lexicon: {0}")]
+    Lexicon(#[from] LexiconError),
+    #[error("ontology: {0}")]
+    Ontology(#[from] OntologyError),
+    #[error("calendar: {0}")]
+    Calendar(String),
+}
+
+/// A raw input document.
+#[derive(Clone, Debug)]
+pub struct RawDoc {
+    pub id: String,
+    pub file: String,
+    pub text: String,
+    pub format: Format,
+}
+
+/// A sentence of a document with its section.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub text: String,
+    pub section: BlockKind,
+}
+
+/// The result for one document, before merging.
+#[derive(Clone, Debug)]
+pub struct DocResult {
+    pub document: DocumentOut,
+    pub events: Vec<(CodedEvent, usize)>,
+    pub sentences: Vec<Sentence>,
+    /// Every resolved mention: (actor, surface text).
+    pub mentions: Vec<(ActorIdx, String)>,
+}
+
+/// The loaded knowledge: actors, lexicon, ontology, calendar.
+pub struct Pipeline {
+    pub kb: Kb,
+    pub lexicon: Lexicon,
+    pub ontology: Ontology,
+    pub calendar: pubinfer::Calendar,
+}
+
+impl Pipeline {
+    /// The pipeline with the embedded default data.
+    pub fn embedded() -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline {
+            kb: Kb::embedded()?,
+            lexicon: Lexicon::embedded()?,
+            ontology: Ontology::embedded()?,
+            calendar: pubinfer::Calendar::embedded().map_err(PipelineError::Calendar)?,
+        })
+    }
+
+    pub fn with_kb(mut self, kb: Kb) -> Pipeline {
+        self.kb = kb;
+        self
+    }
+
+    /// Runs every stage on one document.
+    pub fn process(&self, raw: &RawDoc) -> DocResult {
+        let cleaned = clean(&raw.text, raw.format);
+        let stated = pubdate::stated_date(&raw.text, &cleaned);
+        let outlet = outlet::outlet(&raw.text, &cleaned);
+        let mut sentences: Vec<Sentence> = Vec::new();
+        for b in &cleaned.blocks {
+            if b.kind == BlockKind::Metadata {
+                continue;
+            }
+            for r in segment::sentences(&b.text) {
+                sentences.push(Sentence { text: b.text[r].to_string(), section: b.kind });
+            }
+        }
+        let (published, basis, evidence) = match &stated {
+            Some(s) => (Some(s.date), "stated", Some(s.evidence.clone())),
+            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences) {
+                Some(inf) => (Some(inf.date), "inferred", Some(inf.reasoning)),
+                None => (None, "unknown", None),
+            },
+        };
+        let mut ctx = DocContext::new(published);
+        let mut events = Vec::new();
+        let mut mentions_out = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            let mentions: Vec<Mention> = resolve::mentions(&self.kb, &s.text, &mut ctx);
+            for m in &mentions {
+                mentions_out.push((m.actor, s.text[m.span.clone()].to_string()));
+            }
+            if mentions.len() < 2 {
+                continue;
+            }
+            let times = temporal::tag(&s.text, published);
+            let input = SentenceInput { text: &s.text, mentions: &mentions, times: &times, anchor: published };
+            for ev in code_sentence(&self.lexicon, &input) {
+                if self.same_side(ev.source, ev.target, published) {
+                    continue;
+                }
+                events.push((ev, si));
+            }
+        }
+        let document = DocumentOut {
+            id: raw.id.clone(),
+            file: raw.file.clone(),
+            title: cleaned.title.clone(),
+            outlet,
+            published,
+            published_basis: basis.to_string(),
+            published_evidence: evidence,
+            sentences: sentences.len(),
+            events: events.len(),
+        };
+        DocResult { document, events, sentences, mentions: mentions_out }
+    }
+
+    /// Whether one actor acts for the other (a person and their own organisation, a wing
+    /// and its movement): such pairs are not interactions.
+    fn same_side(&self, a: ActorIdx, b: ActorIdx, date: Option<PDate>) -> bool {
+        let up = |x: ActorIdx| -> Vec<ActorIdx> {
+            let mut chain = vec![x];
+            let mut cur = x;
+            for _ in 0..4 {
+                match self.kb.affiliation_at(cur, date) {
+                    Some(p) if !chain.contains(&p) => {
+                        chain.push(p);
+                        cur = p;
+                    }
+                    _ => break,
+                }
+            }
+            chain
+        };
+        up(a).contains(&b) || up(b).contains(&a)
+    }
+
+    /// Merges document results into one output, with actors and their aliases.
+    pub fn merge(&self, results: Vec<DocResult>, failures: Vec<Failure>) -> Extraction {
+        let mut out = Extraction { version: 1, failures, ..Default::default() };
+        let mut aliases: BTreeMap<ActorIdx, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut used: HashMap<ActorIdx, usize> = HashMap::new();
+        let mut n_ev = 0usize;
+        for r in results {
+            for (a, surface) in &r.mentions {
+                *aliases.entry(*a).or_default().entry(surface.clone()).or_default() += 1;
+                *used.entry(*a).or_default() += 1;
+            }
+            let date = r.document.published;
+            for (ev, si) in &r.events {
+                n_ev += 1;
+                let s = &r.sentences[*si];
+                let rollup = |a: ActorIdx| {
+                    let d = ev.when.and_then(|w| w.end()).or(date);
+                    (self.kb.actors[a].kind == "person")
+                        .then(|| self.kb.affiliation_at(a, d).map(|o| self.kb.actors[o].id.clone()))
+                        .flatten()
+                };
+                out.events.push(EventOut {
+                    id: format!("e{n_ev}"),
+                    document: r.document.id.clone(),
+                    source: self.kb.actors[ev.source].id.clone(),
+                    target: self.kb.actors[ev.target].id.clone(),
+                    source_text: s.text[ev.source_span.clone()].to_string(),
+                    target_text: s.text[ev.target_span.clone()].to_string(),
+                    source_rollup: rollup(ev.source),
+                    target_rollup: rollup(ev.target),
+                    ptype: ev.ptype,
+                    mode: ev.mode.clone(),
+                    quad_class: self.ontology.quad_class(ev.ptype),
+                    cameo: self.ontology.cameo(ev.ptype, ev.mode.as_deref()),
+                    polarity: ev.polarity,
+                    when: ev.when,
+                    modality: ev.modality,
+                    section: match s.section {
+                        BlockKind::Headline => "headline",
+                        BlockKind::Caption => "caption",
+                        _ => "body",
+                    }
+                    .to_string(),
+                    sentence: s.text.clone(),
+                    trigger: s.text[ev.trigger.clone()].to_string(),
+                    rule: ev.rule.clone(),
+                });
+            }
+            out.documents.push(r.document);
+        }
+        // actors: every actor mentioned, plus the organisations persons act for
+        let mut ids: Vec<ActorIdx> = aliases.keys().copied().collect();
+        let mut extra = Vec::new();
+        for &a in &ids {
+            for aff in self.affiliations(a) {
+                if let Some(i) = self.kb.id(&aff.actor) {
+                    extra.push(i);
+                }
+            }
+        }
+        for e in extra {
+            if !aliases.contains_key(&e) && !ids.contains(&e) {
+                ids.push(e);
+            }
+        }
+        for a in ids {
+            let actor = &self.kb.actors[a];
+            let mut al: Vec<String> = aliases.get(&a).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+            for s in actor.aliases.iter().chain(&actor.demonyms).chain(actor.capital.iter()) {
+                if !al.contains(s) {
+                    al.push(s.clone());
+                }
+            }
+            out.actors.push(ActorOut {
+                id: actor.id.clone(),
+                name: actor.name.clone(),
+                kind: actor.kind.clone(),
+                subkind: actor.subkind.clone(),
+                known: true,
+                aliases: al,
+                affiliations: self.affiliations(a),
+                mentions: used.get(&a).copied().unwrap_or(0),
+            });
+        }
+        out
+    }
+
+    fn affiliations(&self, a: ActorIdx) -> Vec<AffiliationOut> {
+        let actor = &self.kb.actors[a];
+        let mut v: Vec<AffiliationOut> = actor
+            .roles
+            .iter()
+            .filter(|r| self.kb.id(&r.org).is_some())
+            .map(|r| AffiliationOut { actor: r.org.clone(), role: r.title.clone(), from: r.from, to: r.to })
+            .collect();
+        if let Some(p) = actor.parent.as_ref().filter(|p| self.kb.id(p).is_some()) {
+            v.push(AffiliationOut { actor: p.clone(), role: "part_of".into(), from: None, to: None });
+        }
+        v
+    }
+}

@@ -1,0 +1,153 @@
+//! Publication date inferred from content, for pages that state none.
+//!
+//! The page cannot be older than what it reports: the latest absolute date it mentions, the
+//! start of the office of anyone it names with a title ("President X"), a swearing-in it
+//! reports, or a dated regional episode it names (`data/calendar.toml`). Nor can it be newer
+//! than the end of those offices. News reports recent events, so the estimate is the
+//! earliest month consistent with all that, moved forward to just before an annual feast
+//! the page speaks of ("after Nowruz"). The result has month precision.
+
+use entente_core::PDate;
+use entente_kb::{norm, resolve, DocContext, Kb};
+use entente_text::temporal;
+use serde::Deserialize;
+
+use crate::pipeline::Sentence;
+
+pub const CALENDAR: &str = include_str!("../data/calendar.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Episode {
+    pub date: PDate,
+    pub actors: Vec<String>,
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Annual {
+    pub names: Vec<String>,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Calendar {
+    #[serde(default)]
+    pub episode: Vec<Episode>,
+    #[serde(default)]
+    pub annual: Vec<Annual>,
+}
+
+impl Calendar {
+    pub fn embedded() -> Result<Calendar, String> {
+        toml::from_str(CALENDAR).map_err(|e| e.to_string())
+    }
+}
+
+/// An inferred date and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inferred {
+    pub date: PDate,
+    pub reasoning: String,
+}
+
+const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaugurated", "inaugural"];
+
+/// Infers the publication month of a page from its sentences.
+pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred> {
+    let mut lower: Option<(PDate, String)> = None;
+    let mut upper: Option<(PDate, String)> = None;
+    let mut feast: Option<&Annual> = None;
+    let bump = |lower: &mut Option<(PDate, String)>, d: PDate, why: String| {
+        if lower.as_ref().is_none_or(|(l, _)| d.first_day() > l.first_day()) {
+            *lower = Some((d, why));
+        }
+    };
+    let mut ctx = DocContext::new(None);
+    for s in sentences {
+        let key = format!(" {} ", norm::key(&s.text));
+        for t in temporal::tag(&s.text, None) {
+            if let Some(start) = t.value.start() {
+                if start.year >= 1900 {
+                    bump(&mut lower, start, format!("mentions {}", &s.text[t.span.clone()]));
+                }
+            }
+        }
+        let mentions = resolve::mentions(kb, &s.text, &mut ctx);
+        let ids: Vec<&str> = mentions.iter().map(|m| kb.actors[m.actor].id.as_str()).collect();
+        for m in &mentions {
+            let actor = &kb.actors[m.actor];
+            if actor.kind != "person" || actor.roles.is_empty() {
+                continue;
+            }
+            let before = &s.text[s.text.floor_char_boundary(m.span.start.saturating_sub(48))..m.span.end];
+            let bk = format!(" {} ", norm::key(before));
+            if bk.contains(" former ") || bk.contains(" late ") || bk.contains(" ex ") {
+                continue;
+            }
+            let titled: Vec<&entente_kb::Role> = actor
+                .roles
+                .iter()
+                .filter(|r| {
+                    kb.roles.iter().find(|d| d.key == r.title).is_some_and(|d| {
+                        d.phrases.iter().any(|p| p.len() > 2 && bk.contains(&format!(" {} ", norm::key(p))))
+                    })
+                })
+                .collect();
+            if titled.is_empty() {
+                continue;
+            }
+            let from = titled.iter().filter_map(|r| r.from).min();
+            let to = if titled.iter().any(|r| r.to.is_none()) { None } else { titled.iter().filter_map(|r| r.to).max() };
+            if let Some(f) = from {
+                bump(&mut lower, f, format!("{} in office from {f}", actor.name));
+            }
+            if let Some(t) = to {
+                if upper.as_ref().is_none_or(|(u, _)| t < *u) {
+                    upper = Some((t, format!("{} in office until {t}", actor.name)));
+                }
+            }
+            if SWEARING_IN.iter().any(|c| key.contains(c)) {
+                // the latest term start consistent with the bounds so far
+                let cap = upper.as_ref().map(|(u, _)| *u);
+                if let Some(f) = titled.iter().filter_map(|r| r.from).filter(|f| cap.is_none_or(|u| *f <= u)).max() {
+                    bump(&mut lower, f, format!("reports the swearing-in of {} ({f})", actor.name));
+                }
+            }
+        }
+        for ep in &cal.episode {
+            if ep.actors.iter().all(|a| ids.contains(&a.as_str())) && ep.cues.iter().any(|c| key.contains(&format!(" {}", norm::key(c)))) {
+                bump(&mut lower, ep.date, format!("mentions {} ({})", ep.note, ep.date));
+            }
+        }
+        for a in &cal.annual {
+            if a.names.iter().any(|n| key.contains(&format!(" {} ", norm::key(n)))) {
+                feast = Some(a);
+            }
+        }
+    }
+    let (mut est, mut why) = lower?;
+    if let Some(a) = feast {
+        let d = est.first_day();
+        let mut year = d.year();
+        let mut f = jiff::civil::Date::new(year, a.month as i8, a.day as i8).ok()?;
+        if f < d {
+            year += 1;
+            f = jiff::civil::Date::new(year, a.month as i8, a.day as i8).ok()?;
+        }
+        let before = f.checked_sub(jiff::Span::new().days(14)).ok()?;
+        if before > d {
+            est = PDate::from_civil(before);
+            why = format!("{why}; refers to a feast on {f}");
+        }
+    }
+    if let Some((u, uwhy)) = &upper {
+        if est.first_day() > u.last_day() {
+            est = *u;
+            why = format!("{why}; capped: {uwhy}");
+        }
+    }
+    Some(Inferred { date: est.truncate(entente_core::Precision::Month), reasoning: why })
+}

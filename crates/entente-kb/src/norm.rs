@@ -1,0 +1,109 @@
+//! The normal form names are matched in: ASCII-folded (diacritics and curly quotes away),
+//! lower case, every run of characters other than letters and digits turned into one space.
+//! `"Al-Aqsa’s"` and `"al Aqsa s"` have the same key, `"Türkiye"` matches `"Turkiye"`.
+
+/// A normalised string with, for each byte of it, the byte offset in the original text.
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    pub text: String,
+    /// `offsets[i]` is the original byte offset of normalised byte `i`; one extra entry at
+    /// the end holds the original length.
+    pub offsets: Vec<usize>,
+}
+
+impl Normalized {
+    /// The original byte range of normalised range `a..b`.
+    pub fn original(&self, a: usize, b: usize, orig: &str) -> std::ops::Range<usize> {
+        let start = self.offsets[a];
+        // end: the original offset after the last char of the match
+        let last = self.offsets[b - 1];
+        let len = orig[last..].chars().next().map_or(0, char::len_utf8);
+        start..last + len
+    }
+}
+
+/// The normal form of `s` with an offset map.
+pub fn normalize(s: &str) -> Normalized {
+    let mut text = String::with_capacity(s.len() + 2);
+    let mut offsets = Vec::with_capacity(s.len() + 2);
+    let mut pending_space = false;
+    let mut buf = [0u8; 4];
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending_space && !text.is_empty() {
+                    text.push(' ');
+                    offsets.push(i);
+                }
+                pending_space = false;
+                text.push(c.to_ascii_lowercase());
+                offsets.push(i);
+            } else {
+                pending_space = true;
+            }
+            continue;
+        }
+        let folded: &str = if c.is_alphanumeric() {
+            deunicode::deunicode_char(c).unwrap_or("")
+        } else {
+            ""
+        };
+        let folded = if folded.is_empty() && c.is_alphanumeric() { c.encode_utf8(&mut buf) } else { folded };
+        let mut any = false;
+        for fc in folded.chars() {
+            if fc.is_alphanumeric() {
+                if pending_space && !text.is_empty() {
+                    text.push(' ');
+                    offsets.push(i);
+                }
+                pending_space = false;
+                for lc in fc.to_lowercase() {
+                    let start = text.len();
+                    text.push(lc);
+                    for _ in start..text.len() {
+                        offsets.push(i);
+                    }
+                }
+                any = true;
+            } else {
+                pending_space = true;
+            }
+        }
+        if !any {
+            pending_space = true;
+        }
+    }
+    offsets.push(s.len());
+    Normalized { text, offsets }
+}
+
+/// The normal form of `s` (no offsets).
+pub fn key(s: &str) -> String {
+    normalize(s).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_diacritics_and_punctuation() {
+        assert_eq!(key("Al-Aqsa’s"), "al aqsa s");
+        assert_eq!(key("Türkiye"), "turkiye");
+        assert_eq!(key("  U.S. "), "u s");
+        assert_eq!(key("Kata’ib Hezbollah"), "kata ib hezbollah");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let s = "The Qatari emir, Tamim";
+        let n = normalize(s);
+        let at = n.text.find("qatari emir").unwrap();
+        let r = n.original(at, at + "qatari emir".len(), s);
+        assert_eq!(&s[r], "Qatari emir");
+        let s2 = "Erdoğan’s visit";
+        let n2 = normalize(s2);
+        assert_eq!(n2.text, "erdogan s visit");
+        assert_eq!(&s2[n2.original(0, 7, s2)], "Erdoğan");
+    }
+}
