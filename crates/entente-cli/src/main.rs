@@ -51,6 +51,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show the actors, time expressions and events of one sentence, and the rules behind them.
+    Explain {
+        sentence: String,
+        /// The publication date to resolve against (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Knowledge-base commands.
     Kb {
         #[command(subcommand)]
@@ -177,6 +184,13 @@ fn run() -> Result<i32> {
                 report::table(&mut w, &extraction)?;
             }
             w.flush()?;
+            Ok(0)
+        }
+        Command::Explain { sentence, date } => {
+            let p = pipeline(&cli.kb)?;
+            let date = date.map(|d| d.parse::<entente_core::PDate>()).transpose().context("--date")?;
+            let mut w = std::io::stdout().lock();
+            report::explain(&mut w, &p, &sentence, date)?;
             Ok(0)
         }
         Command::Kb { command: KbCommand::Stats { json } } => {

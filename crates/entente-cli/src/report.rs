@@ -69,3 +69,43 @@ pub fn kb_stats(w: &mut impl Write, s: &entente_kb::KbStats) -> io::Result<()> {
     Ok(())
 }
 
+
+/// `entente explain`: every stage's view of one sentence.
+pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str, date: Option<entente_core::PDate>) -> io::Result<()> {
+    use entente_extract::events::{code_sentence, SentenceInput};
+    let toks = entente_text::token::tokenize(sentence);
+    writeln!(w, "tokens:")?;
+    for t in &toks {
+        let lemma = p.lexicon.lemma_of(&t.lower).map(|(l, past)| format!(" lemma={l}{}", if past { " (past)" } else { "" })).unwrap_or_default();
+        writeln!(w, "  {:?} {:?}{lemma}", &sentence[t.span.clone()], t.kind)?;
+    }
+    let mut ctx = entente_kb::DocContext::new(date);
+    let mentions = entente_kb::resolve::mentions(&p.kb, sentence, &mut ctx);
+    writeln!(w, "actors:")?;
+    for m in &mentions {
+        let a = &p.kb.actors[m.actor];
+        writeln!(w, "  {:?} -> {} ({}) via {:?}", &sentence[m.span.clone()], a.id, a.name, m.via)?;
+    }
+    let times = entente_text::temporal::tag(sentence, date);
+    writeln!(w, "time expressions:")?;
+    for t in &times {
+        writeln!(w, "  {:?} -> {} [{}]", &sentence[t.span.clone()], t.value, t.rule)?;
+    }
+    writeln!(w, "events:")?;
+    let input = SentenceInput { text: sentence, mentions: &mentions, times: &times, anchor: date };
+    for e in code_sentence(&p.lexicon, &input) {
+        writeln!(
+            w,
+            "  {} -{}{}-> {} [{}] when={} trigger={:?} rule={}",
+            p.kb.actors[e.source].id,
+            e.ptype,
+            e.polarity.as_str(),
+            p.kb.actors[e.target].id,
+            e.modality.as_str(),
+            e.when.map(|x| x.to_string()).unwrap_or_default(),
+            &sentence[e.trigger.clone()],
+            e.rule
+        )?;
+    }
+    Ok(())
+}

@@ -78,7 +78,7 @@ impl PloverType {
             | PloverType::Cooperate
             | PloverType::Aid
             | PloverType::Retreat => Polarity::Positive,
-            PloverType::Request => Polarity::Positive,
+            // REQUEST is verbal conflict in PLOVER (a demand); friendly requests set "+" in the lexicon
             _ => Polarity::Negative,
         }
     }

@@ -249,7 +249,7 @@ impl<'a> Ctx<'a> {
             if let Some(mi) = self.m_of_tok[j] {
                 return Some(vec![mi]);
             }
-            if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !self.lex.grammar.det.contains(&t.lower) {
+            if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !matches!(t.lower.as_str(), "the" | "a" | "an") {
                 skipped += 1;
                 continue;
             }
@@ -335,31 +335,56 @@ pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
             h += 1;
             continue;
         };
-        let mut matched: Option<(usize, usize)> = None;
-        for &ti in lex.by_head(&lemma) {
-            if let Some(e) = matches_pattern(&ctx, lex, &lex.triggers[ti], h) {
+        // every entry whose pattern matches here, longest first; verbs right after a
+        // determiner and nouns in an "-ed" form are another part of speech
+        let prev = if h > 0 { ctx.w(h - 1) } else { "" };
+        let looks_noun = lex.grammar.det.contains(prev) || prev == "'s";
+        let candidates: Vec<(usize, usize)> = lex
+            .by_head(&lemma)
+            .iter()
+            .filter_map(|&ti| {
                 let trig = &lex.triggers[ti];
-                // a noun trigger read as a verb form ("-ed") or a verb trigger after a determiner is a
-                // different part of speech: let the entry that fits win
-                let prev = if h > 0 { ctx.w(h - 1) } else { "" };
-                let looks_noun = lex.grammar.det.contains(prev) || prev == "'s";
-                if trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1 && tok.lower == lemma {
-                    if matched.is_none() {
-                        matched = Some((ti, e));
-                    }
-                    continue;
+                if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
+                    return None;
                 }
-                if trig.pos == Pos::Noun && past {
-                    continue;
+                matches_pattern(&ctx, lex, trig, h).map(|e| (ti, e))
+            })
+            .collect();
+        let mut advanced = false;
+        for (ti, e) in candidates {
+            let before = out.len();
+            let subj = attach(&ctx, lex, input, ti, h, e, past, anonymous, &last_verb_subject, &mut out);
+            if out.len() > before {
+                if lex.triggers[ti].pos == Pos::Verb {
+                    last_verb_subject = subj.or(last_verb_subject);
                 }
-                matched = Some((ti, e));
+                h = e.max(h + 1);
+                advanced = true;
                 break;
             }
         }
-        let Some((ti, e)) = matched else {
+        if !advanced {
             h += 1;
-            continue;
-        };
+        }
+    }
+    out
+}
+
+/// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,
+/// pushing its events; returns the subject used (for a following coordinated verb).
+#[allow(clippy::too_many_arguments)]
+fn attach(
+    ctx: &Ctx,
+    lex: &Lexicon,
+    input: &SentenceInput,
+    ti: usize,
+    h: usize,
+    e: usize,
+    past: bool,
+    anonymous: bool,
+    last_verb_subject: &Option<Vec<usize>>,
+    out: &mut Vec<CodedEvent>,
+) -> Option<Vec<usize>> {
         let trig = &lex.triggers[ti];
         let mut rule = vec![format!("trigger:{}", trig.pattern)];
         // voice
@@ -385,6 +410,7 @@ pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
         let mut source: Option<Vec<usize>>;
         let mut target: Option<Vec<usize>> = None;
         let mut subject_used: Option<Vec<usize>> = None;
+        let _ = past;
         if passive {
             source = ctx.prep_object(e, "by").map(|(g, _)| g);
             target = ctx.subject(h).map(|(g, _)| g);
@@ -440,9 +466,6 @@ pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
                 // "Hamas's other backer": the possessor is the target
                 target = ctx.noun_agent(h);
             }
-        }
-        if trig.pos == Pos::Verb && !passive {
-            last_verb_subject = subject_used.or(last_verb_subject);
         }
 
         // modality
@@ -511,22 +534,20 @@ pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
             (Some(src), Some(tgt)) => {
                 for &s in src {
                     for &t in tgt {
-                        push(&mut out, s, t, "");
+                        push(out, s, t, "");
                     }
                 }
             }
             (Some(src), None) if (trig.symmetric || ptype.symmetric()) && src.len() >= 2 => {
                 for (i, &s) in src.iter().enumerate() {
                     for &t in &src[i + 1..] {
-                        push(&mut out, s, t, "symmetric_plural_subject");
+                        push(out, s, t, "symmetric_plural_subject");
                     }
                 }
             }
             _ => {}
         }
-        h = e.max(h + 1);
-    }
-    out
+    subject_used
 }
 
 #[cfg(test)]

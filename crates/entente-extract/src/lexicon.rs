@@ -114,6 +114,10 @@ struct RawGrammar {
     clause_punct: Vec<String>,
     agent_nouns: Vec<String>,
     anonymous_sources: Vec<String>,
+    #[serde(default)]
+    np_modifiers: Vec<String>,
+    #[serde(default)]
+    np_heads: Vec<String>,
 }
 
 /// Function-word classes.
@@ -128,6 +132,8 @@ pub struct Grammar {
     pub clause_punct: HashSet<String>,
     pub agent_nouns: HashSet<String>,
     pub anonymous_sources: Vec<Vec<String>>,
+    pub np_modifiers: HashSet<String>,
+    pub np_heads: HashSet<String>,
 }
 
 /// Modality cue phrases, each a sequence of lower-case tokens.
@@ -225,6 +231,8 @@ impl Lexicon {
             clause_punct: set(rg.clause_punct),
             agent_nouns: set(rg.agent_nouns),
             anonymous_sources: rg.anonymous_sources.iter().map(|s| phrase_tokens(s)).collect(),
+            np_modifiers: set(rg.np_modifiers),
+            np_heads: set(rg.np_heads),
         };
         Ok(lex)
     }

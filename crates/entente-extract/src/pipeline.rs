@@ -102,8 +102,13 @@ impl Pipeline {
         let mut mentions_out = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let mentions: Vec<Mention> = resolve::mentions(&self.kb, &s.text, &mut ctx);
-            for m in &mentions {
-                mentions_out.push((m.actor, s.text[m.span.clone()].to_string()));
+            if !mentions.is_empty() {
+                let toks = entente_text::token::tokenize(&s.text);
+                for m in &mentions {
+                    for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
+                        mentions_out.push((m.actor, v));
+                    }
+                }
             }
             if mentions.len() < 2 {
                 continue;
@@ -251,4 +256,59 @@ impl Pipeline {
         }
         v
     }
+}
+
+/// The surface forms a mention was written in: the name itself, and the name with the
+/// capitalised words, brackets and noun-phrase modifiers around it ("Palestinian group
+/// Hamas", "Syrian President Bashar al-Assad", "Hamas leadership", "Islamic Resistance
+/// Movement (Hamas)"), so that the output's aliases list what the articles really say.
+pub fn surface_variants(lex: &Lexicon, text: &str, toks: &[entente_text::token::Token], span: std::ops::Range<usize>) -> Vec<String> {
+    use entente_text::token::TokKind;
+    let mut out = vec![text[span.clone()].to_string()];
+    let first = toks.iter().position(|t| t.span.end > span.start).unwrap_or(toks.len());
+    let last = toks.iter().rposition(|t| t.span.start < span.end).unwrap_or(first);
+    let g = &lex.grammar;
+    // leftwards
+    let mut start = span.start;
+    let mut i = first;
+    let mut steps = 0;
+    while i > 0 && steps < 8 {
+        let t = &toks[i - 1];
+        let ok = (t.kind == TokKind::Word && (t.cap || g.np_modifiers.contains(&t.lower)))
+            || t.kind == TokKind::Possessive
+            || matches!(t.lower.as_str(), "[" | "]" | "-" | "." | "\u{2018}" | "\u{2019}" | "'");
+        if !ok {
+            break;
+        }
+        i -= 1;
+        steps += 1;
+        start = t.span.start;
+        if t.kind == TokKind::Word && t.cap {
+            out.push(text[start..span.end].to_string());
+        }
+    }
+    // rightwards: "(X)", "of X", a collective head noun
+    let mut j = last + 1;
+    if j < toks.len() {
+        let t = &toks[j];
+        if t.lower == "(" {
+            if let Some(k) = toks[j..].iter().position(|x| x.lower == ")") {
+                out.push(text[span.start..toks[j + k].span.end].to_string());
+            }
+        } else if t.kind == TokKind::Word && g.np_heads.contains(&t.lower) {
+            out.push(text[span.start..t.span.end].to_string());
+            if start < span.start {
+                out.push(text[start..t.span.end].to_string());
+            }
+        } else if t.lower == "of" && j + 1 < toks.len() && toks[j + 1].cap {
+            j += 1;
+            while j + 1 < toks.len() && toks[j + 1].cap {
+                j += 1;
+            }
+            out.push(text[span.start..toks[j].span.end].to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }

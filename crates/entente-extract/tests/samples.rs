@@ -41,6 +41,10 @@ struct Ev {
 struct Forbidden {
     source: String,
     target: String,
+    #[serde(default, rename = "type")]
+    ptype: Option<String>,
+    #[serde(default)]
+    modality: Option<String>,
     #[serde(default)]
     note: String,
 }
@@ -106,7 +110,9 @@ fn sample_articles_yield_their_events() {
         }
         for f in &a.forbidden {
             for g in x.events.iter().filter(|g| &g.document == id) {
-                if is(&x, &g.source, &f.source) && is(&x, &g.target, &f.target) {
+                let type_ok = f.ptype.as_deref().is_none_or(|t| g.ptype.as_str() == t);
+                let modality_ok = f.modality.as_deref().is_none_or(|m| g.modality.as_str() == m);
+                if type_ok && modality_ok && is(&x, &g.source, &f.source) && is(&x, &g.target, &f.target) {
                     wrong.push(format!("{}: forbidden {} -> {} ({}) from: {}", a.file, f.source, f.target, f.note, g.sentence));
                 }
             }

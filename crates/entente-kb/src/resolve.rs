@@ -99,7 +99,11 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
             let orig = n.original(a, b, sentence);
             let surface = &sentence[orig.clone()];
             let key = m.pattern().as_usize();
-            let is_role = kb.keys[key].1.iter().all(|t| matches!(t, KeyTarget::Role(_)));
+            // role phrases and collectives ("the international community") may be lower case
+            let is_role = kb.keys[key].1.iter().all(|t| match t {
+                KeyTarget::Role(_) => true,
+                KeyTarget::Actor(a, _) => kb.actors[*a].kind == "bloc" || kb.actors[*a].subkind.as_deref() == Some("collective"),
+            });
             let ok = match &kb.exact_case[key] {
                 Some(abbr) => surface.chars().filter(|c| c.is_alphanumeric()).collect::<String>() == *abbr,
                 None => is_role || has_upper(surface),
@@ -298,6 +302,9 @@ fn choose(kb: &Kb, targets: &[KeyTarget], date: Option<PDate>) -> Option<(ActorI
         .iter()
         .filter_map(|t| if let KeyTarget::Actor(a, v) = t { Some((*a, *v)) } else { None })
         .collect();
+    // one actor listed under several forms of the same key: keep its best form
+    cands.sort_by_key(|(a, v)| (*a, std::cmp::Reverse(via_rank(*v))));
+    cands.dedup_by_key(|(a, _)| *a);
     if cands.len() <= 1 {
         return cands.pop();
     }

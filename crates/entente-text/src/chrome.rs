@@ -1,32 +1,89 @@
 //! The page-chrome phrase lists (`data/chrome.toml`), parsed once, and the line-shape
 //! predicates `clean` builds on.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use memchr::memmem;
 
 use serde::Deserialize;
 
 /// Phrase lists of `data/chrome.toml` (all lower case).
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub(crate) struct Chrome {
-    pub exact: Vec<String>,
-    pub prefixes: Vec<String>,
-    pub contains: Vec<String>,
-    pub related_headings: Vec<String>,
-    pub comment_headings: Vec<String>,
-    pub link_prefixes: Vec<String>,
-    pub byline_prefixes: Vec<String>,
-    pub source_prefixes: Vec<String>,
+    pub exact: PhraseList,
+    pub prefixes: PhraseList,
+    pub contains: PhraseList,
+    pub related_headings: PhraseList,
+    pub comment_headings: PhraseList,
+    pub link_prefixes: PhraseList,
+    pub byline_prefixes: PhraseList,
+    pub source_prefixes: PhraseList,
     pub tagline_markers: Vec<String>,
     pub photo_credits: Vec<String>,
-    pub caption_prefixes: Vec<String>,
-    pub credit_markers: Vec<String>,
-    pub position_markers: Vec<String>,
+    pub caption_prefixes: PhraseList,
+    pub credit_markers: PhraseList,
+    pub position_markers: PhraseList,
+}
+
+/// A phrase list indexed for the three kinds of test: whole line (hash set), prefix (by
+/// first byte) and substring (prebuilt `memchr::memmem` finders).
+#[derive(Deserialize)]
+#[serde(from = "Vec<String>")]
+pub(crate) struct PhraseList {
+    items: Vec<String>,
+    set: HashSet<String>,
+    by_first: Vec<Vec<usize>>,
+    finders: Vec<memmem::Finder<'static>>,
+    rfinders: Vec<memmem::FinderRev<'static>>,
+    max_len: usize,
+}
+
+impl From<Vec<String>> for PhraseList {
+    fn from(items: Vec<String>) -> Self {
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, p) in items.iter().enumerate() {
+            if let Some(&b) = p.as_bytes().first() {
+                by_first[b as usize].push(i);
+            }
+        }
+        let set = items.iter().cloned().collect();
+        let max_len = items.iter().map(String::len).max().unwrap_or(0);
+        let finders = items
+            .iter()
+            .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
+            .collect();
+        let rfinders = items
+            .iter()
+            .map(|p| memmem::FinderRev::new(p.as_bytes()).into_owned())
+            .collect();
+        PhraseList {
+            items,
+            set,
+            by_first,
+            finders,
+            rfinders,
+            max_len,
+        }
+    }
+}
+
+impl PhraseList {
+    /// Each phrase with the byte offset of its last occurrence in `n`.
+    pub fn rfind_each<'a>(&'a self, n: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        self.rfinders
+            .iter()
+            .zip(&self.items)
+            .filter_map(move |(f, p)| f.rfind(n.as_bytes()).map(|i| (i, p.as_str())))
+    }
 }
 
 /// The parsed chrome lists.
 pub(crate) fn chrome() -> &'static Chrome {
     static CHROME: OnceLock<Chrome> = OnceLock::new();
-    CHROME.get_or_init(|| toml::from_str(include_str!("../data/chrome.toml")).expect("data/chrome.toml is valid"))
+    CHROME.get_or_init(|| {
+        toml::from_str(include_str!("../data/chrome.toml")).expect("data/chrome.toml is valid")
+    })
 }
 
 /// A line lower-cased for phrase matching: typographic quotes and dashes to ASCII, no-break
@@ -61,19 +118,25 @@ pub(crate) fn norm(s: &str) -> String {
 
 /// `n` (normalised) without trailing punctuation and spaces.
 pub(crate) fn strip_trailing_punct(n: &str) -> &str {
-    n.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != ']' || c == ' ' || c == '\u{2026}')
+    n.trim_end_matches(|c: char| {
+        c.is_ascii_punctuation() && c != ')' && c != ']' || c == ' ' || c == '\u{2026}'
+    })
 }
 
-pub(crate) fn in_list(list: &[String], n: &str) -> bool {
-    list.iter().any(|p| p == n)
+pub(crate) fn in_list(list: &PhraseList, n: &str) -> bool {
+    n.len() <= list.max_len && list.set.contains(n)
 }
 
-pub(crate) fn starts_with_any<'a>(list: &'a [String], n: &str) -> Option<&'a str> {
-    list.iter().find(|p| n.starts_with(p.as_str())).map(String::as_str)
+pub(crate) fn starts_with_any<'a>(list: &'a PhraseList, n: &str) -> Option<&'a str> {
+    let first = *n.as_bytes().first()?;
+    list.by_first[first as usize]
+        .iter()
+        .map(|&i| list.items[i].as_str())
+        .find(|p| n.starts_with(p))
 }
 
-pub(crate) fn contains_any(list: &[String], n: &str) -> bool {
-    list.iter().any(|p| n.contains(p.as_str()))
+pub(crate) fn contains_any(list: &PhraseList, n: &str) -> bool {
+    list.finders.iter().any(|f| f.find(n.as_bytes()).is_some())
 }
 
 /// Whether `n` (normalised) contains `word` as a whole word.
@@ -95,17 +158,31 @@ pub(crate) fn contains_word(n: &str, word: &str) -> bool {
     false
 }
 
-const NUMBER_WORDS: &[&str] =
-    &["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "zero"];
+const NUMBER_WORDS: &[&str] = &[
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a",
+    "zero",
+];
 
 /// "12 comments", "One comment", "3 responses to ...", "5 thoughts on ...".
 pub(crate) fn is_comment_count(n: &str) -> bool {
     let mut it = n.split(' ');
-    let (Some(a), Some(b)) = (it.next(), it.next()) else { return false };
+    let (Some(a), Some(b)) = (it.next(), it.next()) else {
+        return false;
+    };
     let numeric = a.bytes().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&a);
     let b = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
     numeric
-        && matches!(b, "comment" | "comments" | "response" | "responses" | "reply" | "replies" | "thoughts" | "thought")
+        && matches!(
+            b,
+            "comment"
+                | "comments"
+                | "response"
+                | "responses"
+                | "reply"
+                | "replies"
+                | "thoughts"
+                | "thought"
+        )
         && n.len() < 120
 }
 
@@ -116,12 +193,23 @@ mod tests {
     #[test]
     fn lists_parse_and_norm() {
         let c = chrome();
-        assert!(c.exact.len() > 50 && c.related_headings.contains(&"check also".to_string()));
-        assert!(c.prefixes.iter().any(|p| p == "\u{a9}"));
+        assert!(c.exact.items.len() > 50 && in_list(&c.related_headings, "check also"));
+        assert_eq!(
+            starts_with_any(&c.prefixes, "\u{a9} 2020 x"),
+            Some("\u{a9}")
+        );
+        assert!(contains_any(&c.contains, "it uses recaptcha here"));
         assert_eq!(norm("  Editor\u{2019}s\u{a0} Picks "), "editor's picks");
-        assert_eq!(strip_trailing_punct("let your voice be heard!"), "let your voice be heard");
+        assert_eq!(
+            strip_trailing_punct("let your voice be heard!"),
+            "let your voice be heard"
+        );
         assert!(contains_word("join the algemeiner", "algemeiner"));
         assert!(!contains_word("rtl news", "rt"));
-        assert!(is_comment_count("one comment") && is_comment_count("12 comments") && !is_comment_count("no way"));
+        assert!(
+            is_comment_count("one comment")
+                && is_comment_count("12 comments")
+                && !is_comment_count("no way")
+        );
     }
 }

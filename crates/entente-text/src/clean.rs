@@ -20,7 +20,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::chrome::{chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct};
+use crate::chrome::{
+    chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct,
+};
 use crate::datefmt::{find_dates, is_other_calendar_month, is_weekday, month_from_name, words};
 
 /// What kind of input a page is.
@@ -146,19 +148,29 @@ pub fn strip_dateline(text: &str) -> (Option<&str>, &str) {
             _ => {}
         }
     }
-    let Some((s, e)) = sep else { return (None, text) };
+    let Some((s, e)) = sep else {
+        return (None, text);
+    };
     let prefix = t[..s].trim_end();
     let ws = words(prefix);
-    let Some(first) = ws.first() else { return (None, text) };
+    let Some(first) = ws.first() else {
+        return (None, text);
+    };
     let first_caps = first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && first.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        && first
+            .text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
     if !first_caps || ws.len() > 9 {
         return (None, text);
     }
     let ok_word = |w: &str| {
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || month_from_name(w).is_some()
-            || matches!(w, "al" | "el" | "de" | "of" | "la" | "st" | "nd" | "rd" | "th")
+            || matches!(
+                w,
+                "al" | "el" | "de" | "of" | "la" | "st" | "nd" | "rd" | "th"
+            )
     };
     if !ws.iter().all(|w| ok_word(w.text)) {
         return (None, text);
@@ -188,7 +200,7 @@ pub(crate) struct RawBlock<'a> {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    let s = s.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']'));
+    let s = s.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
     s.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
@@ -207,6 +219,16 @@ fn text_blocks(raw: &str) -> Vec<RawBlock<'_>> {
         }
         if pending_open {
             if let Some(p) = pending.as_mut() {
+                if !t.starts_with(char::is_lowercase) && is_title_like(&p.text) {
+                    // A headline-shaped line followed by a capitalised line: two blocks.
+                    out.extend(pending.take());
+                    pending = Some(RawBlock {
+                        text: Cow::Borrowed(t),
+                        hint: Hint::None,
+                    });
+                    pending_open = t.len() >= 50 && !ends_sentence(t);
+                    continue;
+                }
                 let s = p.text.to_mut();
                 s.push(' ');
                 s.push_str(t);
@@ -215,8 +237,11 @@ fn text_blocks(raw: &str) -> Vec<RawBlock<'_>> {
             }
         }
         out.extend(pending.take());
-        pending = Some(RawBlock { text: Cow::Borrowed(t), hint: Hint::None });
-        pending_open = t.len() >= 50 && !ends_sentence(t) && !is_title_like(t);
+        pending = Some(RawBlock {
+            text: Cow::Borrowed(t),
+            hint: Hint::None,
+        });
+        pending_open = t.len() >= 50 && !ends_sentence(t);
     }
     out.extend(pending);
     out
@@ -254,23 +279,79 @@ pub(crate) struct DateLine {
 }
 
 const DATE_LINE_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "modified", "on", "at", "date", "created", "first", "originally",
-    "time", "dated", "am", "pm", "a", "m", "p", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "ist", "ast",
-    "pst", "pdt", "et", "pt", "mst", "msk", "irst", "idt", "eet", "eest", "z", "t", "h", "hrs", "local", "of",
-    "the", "al", "awwal", "akhir", "thani", "ula", "ukhra", "qadah", "qadah", "hijjah", "hijja", "ah", "hijri",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "date",
+    "created",
+    "first",
+    "originally",
+    "time",
+    "dated",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cet",
+    "cest",
+    "bst",
+    "ist",
+    "ast",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "mst",
+    "msk",
+    "irst",
+    "idt",
+    "eet",
+    "eest",
+    "z",
+    "t",
+    "h",
+    "hrs",
+    "local",
+    "of",
+    "the",
+    "al",
+    "awwal",
+    "akhir",
+    "thani",
+    "ula",
+    "ukhra",
+    "qadah",
+    "qadah",
+    "hijjah",
+    "hijja",
+    "ah",
+    "hijri",
 ];
 
 /// Reads a line that is only a date (with time, weekday, "Published:", another calendar).
 pub(crate) fn date_line(t: &str) -> Option<DateLine> {
-    if t.len() > 120 {
+    if t.len() > 120 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let dates = find_dates(t);
     if dates.is_empty() {
         return None;
     }
-    let mut info = DateLine { date: None, banner: false, published: false, updated: false };
-    let mut weekday = false;
+    let mut info = DateLine {
+        date: None,
+        banner: false,
+        published: false,
+        updated: false,
+    };
     let mut has_year = false;
     for d in &dates {
         if d.has_year {
@@ -283,11 +364,12 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
             continue;
         }
         let lw = w.text.to_ascii_lowercase();
-        if is_weekday(w.text) {
-            weekday = true;
-        } else if is_other_calendar_month(w.text) {
+        let time_or_number = w.text.bytes().all(|b| b.is_ascii_digit()) && w.text.len() <= 4;
+        if is_weekday(w.text) || time_or_number {
+            continue;
+        }
+        if is_other_calendar_month(w.text) {
             info.banner = true;
-        } else if w.text.bytes().all(|b| b.is_ascii_digit()) && w.text.len() <= 4 {
         } else if DATE_LINE_WORDS.contains(&lw.as_str()) {
             info.published |= lw == "published" || lw == "posted";
             info.updated |= lw == "updated" || lw == "modified";
@@ -295,15 +377,18 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
             return None;
         }
     }
-    if !has_year || (weekday && !has_year) {
-        info.banner = true;
-    }
+    // A weekday with no year, or a date with no year at all, is the site's current date.
+    info.banner |= !has_year;
     Some(info)
 }
 
 fn is_byline(t: &str, n: &str) -> bool {
-    let Some(p) = starts_with_any(&chrome().byline_prefixes, n) else { return false };
-    if t.len() > 120 || ends_sentence(t) && !t.ends_with(':') && !t.ends_with(';') && !is_initial_end(t) {
+    let Some(p) = starts_with_any(&chrome().byline_prefixes, n) else {
+        return false;
+    };
+    if t.len() > 120
+        || ends_sentence(t) && !t.ends_with(':') && !t.ends_with(';') && !is_initial_end(t)
+    {
         return false;
     }
     let rest = t.get(p.len()..).unwrap_or("").trim_start();
@@ -313,14 +398,21 @@ fn is_byline(t: &str, n: &str) -> bool {
 /// "... J." (a name ending in an initial).
 fn is_initial_end(t: &str) -> bool {
     let b = t.as_bytes();
-    b.len() >= 3 && b[b.len() - 1] == b'.' && b[b.len() - 2].is_ascii_uppercase() && b[b.len() - 3] == b' '
+    b.len() >= 3
+        && b[b.len() - 1] == b'.'
+        && b[b.len() - 2].is_ascii_uppercase()
+        && b[b.len() - 3] == b' '
 }
 
 const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192} "];
 
 /// "Home / News / Headline": the last segment may be long, the others are short.
 fn breadcrumb_last(t: &str) -> Option<&str> {
-    if t.len() > 300 {
+    // Cheap pre-test: '/', '>' or a byte of the non-ASCII separators.
+    let maybe = t
+        .bytes()
+        .any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92));
+    if t.len() > 300 || !maybe {
         return None;
     }
     let mut count = 0;
@@ -338,7 +430,7 @@ fn breadcrumb_last(t: &str) -> Option<&str> {
             i += t[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
-    let home = norm(&t[..t.len().min(8)]).starts_with("home") && count >= 1;
+    let home = norm(&t[..t.floor_char_boundary(8)]).starts_with("home") && count >= 1;
     (segs_ok && (count >= 2 || home)).then(|| t[last_start..].trim())
 }
 
@@ -347,10 +439,15 @@ fn is_tagline(np: &str) -> bool {
         return false;
     }
     let mut it = np.rsplit(' ');
-    let (Some(year), Some(marker)) = (it.next(), it.next()) else { return false };
+    let (Some(year), Some(marker)) = (it.next(), it.next()) else {
+        return false;
+    };
     year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
-        && chrome().tagline_markers.iter().any(|m| m == marker.trim_end_matches('.'))
+        && chrome()
+            .tagline_markers
+            .iter()
+            .any(|m| m == marker.trim_end_matches('.'))
 }
 
 /// A short line that is not a sentence: headlines, section labels, link texts.
@@ -359,17 +456,23 @@ fn is_title_like(t: &str) -> bool {
     if !(4..=220).contains(&n_chars) {
         return false;
     }
-    if !t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)) {
+    if !t.starts_with(|c: char| {
+        c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)
+    }) {
         return false;
     }
-    let last = t.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}'));
+    let last = t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
     if last.ends_with(['.', ',', ';', ':', '\u{2026}']) {
         return false;
     }
     // No sentence break inside.
     let b = t.as_bytes();
     for i in 1..b.len().saturating_sub(2) {
-        if b[i] == b'.' && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase() {
+        if b[i] == b'.'
+            && b[i + 1] == b' '
+            && b[i + 2].is_ascii_uppercase()
+            && !b[i - 1].is_ascii_uppercase()
+        {
             return false;
         }
     }
@@ -377,14 +480,14 @@ fn is_title_like(t: &str) -> bool {
 }
 
 const FINITE_AUX: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "should",
-    "did", "does", "do", "must", "shall",
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can",
+    "could", "should", "did", "does", "do", "must", "shall",
 ];
 
 /// "X meeting with Y in Tehran on ...": a one-sentence description of a picture, with a
 /// participle right after a name and no finite verb.
 fn progressive_caption(t: &str) -> bool {
-    if t.len() > 300 || !is_one_sentence(t) {
+    if t.len() > 300 || !t.contains("ing ") || !is_one_sentence(t) {
         return false;
     }
     let ws = words(t);
@@ -394,14 +497,20 @@ fn progressive_caption(t: &str) -> bool {
             && w.text.starts_with(|c: char| c.is_lowercase())
             && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
     });
-    participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
+    participle
+        && !ws
+            .iter()
+            .any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
 }
 
 fn is_one_sentence(t: &str) -> bool {
     let b = t.as_bytes();
     let end = b.len().saturating_sub(3);
     !(1..end).any(|i| {
-        matches!(b[i], b'.' | b'!' | b'?') && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase()
+        matches!(b[i], b'.' | b'!' | b'?')
+            && b[i + 1] == b' '
+            && b[i + 2].is_ascii_uppercase()
+            && !b[i - 1].is_ascii_uppercase()
     })
 }
 
@@ -425,16 +534,24 @@ fn is_caption(t: &str, n: &str) -> bool {
         return false;
     }
     let c = chrome();
-    if starts_with_any(&c.caption_prefixes, n).is_some() || contains_any(&c.position_markers, n) {
+    if starts_with_any(&c.caption_prefixes, n).is_some()
+        || (n.contains('(') && contains_any(&c.position_markers, n))
+    {
         return true;
     }
     if let Some((inner, open)) = trailing_group(t) {
         let ni = norm(inner);
-        let credit = c.photo_credits.iter().any(|w| crate::chrome::contains_word(&ni, w));
-        if credit && (open == '[' || ni.contains('/') || c.photo_credits.iter().any(|w| *w == ni)) {
+        let credit = c
+            .photo_credits
+            .iter()
+            .any(|w| crate::chrome::contains_word(&ni, w));
+        if credit && (open == '[' || ni.contains('/') || c.photo_credits.contains(&ni)) {
             return true;
         }
-        if ni.starts_with("photo") || ni.starts_with("ap photo") || ni.starts_with("file photo") || ni.contains("via getty")
+        if ni.starts_with("photo")
+            || ni.starts_with("ap photo")
+            || ni.starts_with("file photo")
+            || ni.contains("via getty")
         {
             return true;
         }
@@ -442,11 +559,25 @@ fn is_caption(t: &str, n: &str) -> bool {
             return true;
         }
     }
-    for m in &c.credit_markers {
-        if let Some(p) = n.rfind(m.as_str()) {
+    // Credits sit in the last 80 bytes.
+    let mut tail_start = n.len().saturating_sub(90);
+    while !n.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let tail = &n[tail_start..];
+    let may_credit = tail.contains([':', '/', '(', '[']) || tail.contains(" by ");
+    for (p, m) in c
+        .credit_markers
+        .rfind_each(tail)
+        .take(if may_credit { usize::MAX } else { 0 })
+    {
+        let p = p + tail_start;
+        {
             let before = &n[..p];
             let boundary = before.is_empty()
-                || [". ", "; ", "| ", "- ", ", ", "("].iter().any(|b| before.ends_with(b))
+                || [". ", "; ", "| ", "- ", ", ", "("]
+                    .iter()
+                    .any(|b| before.ends_with(b))
                 || m.starts_with(['(', '[', '/']);
             if boundary && n.len() - p <= 80 {
                 return true;
@@ -471,7 +602,10 @@ fn classify(text: &str, hint: Hint) -> Class {
         return Class::CommentsHeading;
     }
     if in_list(&c.related_headings, np)
-        || (np.len() <= 40 && (np.starts_with("more from ") || np.starts_with("more on ") || np.starts_with("related ")))
+        || (np.len() <= 40
+            && (np.starts_with("more from ")
+                || np.starts_with("more on ")
+                || np.starts_with("related ")))
     {
         return Class::RelatedHeading;
     }
@@ -479,7 +613,13 @@ fn classify(text: &str, hint: Hint) -> Class {
         return Class::Chrome;
     }
     if let Some(d) = date_line(t) {
-        return if d.banner { Class::Banner } else { Class::DateLine { keyword: d.published || d.updated } };
+        return if d.banner {
+            Class::Banner
+        } else {
+            Class::DateLine {
+                keyword: d.published || d.updated,
+            }
+        };
     }
     if t.len() <= 200 && starts_with_any(&c.source_prefixes, &n).is_some() {
         return Class::Source;
@@ -490,7 +630,9 @@ fn classify(text: &str, hint: Hint) -> Class {
     if in_list(&c.exact, np) {
         return Class::Chrome;
     }
-    if n.len() <= 260 && (starts_with_any(&c.prefixes, &n).is_some() || contains_any(&c.contains, &n)) {
+    if (n.len() <= 260 && starts_with_any(&c.prefixes, &n).is_some())
+        || (n.len() <= 220 && contains_any(&c.contains, &n))
+    {
         return Class::Chrome;
     }
     if breadcrumb_last(t).is_some() || is_tagline(np) {
@@ -509,7 +651,8 @@ fn classify(text: &str, hint: Hint) -> Class {
 // Assembly
 
 fn ends_with_ellipsis(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ']' | ')'));
+    let t = t
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ']' | ')'));
     t.ends_with("...") || t.ends_with('\u{2026}')
 }
 
@@ -540,42 +683,71 @@ fn strip_site_suffix(title: &str) -> &str {
 
 pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
     let mut classes: Vec<Class> = raws.iter().map(|r| classify(&r.text, r.hint)).collect();
-    let first_para = classes.iter().position(|c| *c == Class::Para).unwrap_or(classes.len());
+    let first_para = classes
+        .iter()
+        .position(|c| *c == Class::Para)
+        .unwrap_or(classes.len());
 
     // A date line opening the page and followed by another date line is a banner.
     if let Some(Class::DateLine { .. }) = classes.first() {
-        if classes[1..first_para].iter().any(|c| matches!(c, Class::DateLine { .. })) {
+        if classes[1..first_para]
+            .iter()
+            .any(|c| matches!(c, Class::DateLine { .. }))
+        {
             classes[0] = Class::Banner;
         }
     }
 
     // The headline: the title-like line of the top region that matches the HTML title, else
     // the last segment of a breadcrumb, else the longest.
-    let candidates: Vec<usize> = (0..first_para).filter(|&i| classes[i] == Class::TitleLike).collect();
-    let meta_title: Option<String> =
-        meta.title.as_deref().map(strip_site_suffix).filter(|t| !t.is_empty()).map(str::to_string);
+    let candidates: Vec<usize> = (0..first_para)
+        .filter(|&i| classes[i] == Class::TitleLike)
+        .collect();
+    let meta_title: Option<String> = meta
+        .title
+        .as_deref()
+        .map(strip_site_suffix)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
     let meta_title = meta_title.as_deref();
     let matches_title = |i: usize, title: &str| {
         let (a, b) = (norm(&raws[i].text), norm(title));
         a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b))
     };
-    let crumb_last: Option<&str> =
-        raws.iter().take(first_para).filter_map(|r| breadcrumb_last(r.text.trim())).next();
+    let crumb_last: Option<&str> = raws
+        .iter()
+        .take(first_para)
+        .filter_map(|r| breadcrumb_last(r.text.trim()))
+        .next();
     let headline = meta_title
         .and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t)))
-        .or_else(|| crumb_last.and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t))))
-        .or_else(|| candidates.iter().copied().max_by_key(|&i| (raws[i].text.chars().count(), usize::MAX - i)));
+        .or_else(|| {
+            crumb_last.and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t)))
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .max_by_key(|&i| (raws[i].text.chars().count(), usize::MAX - i))
+        });
 
-    let mut doc = CleanDoc { meta, ..CleanDoc::default() };
+    let mut doc = CleanDoc {
+        meta,
+        ..CleanDoc::default()
+    };
+    let mut kept_class: Vec<Class> = Vec::new();
     if let Some(h) = headline {
         doc.title = Some(raws[h].text.trim().to_string());
     } else if let Some(t) = meta_title {
         doc.title = Some(t.to_string());
-        doc.blocks.push(Block { kind: BlockKind::Headline, text: t.to_string() });
+        doc.blocks.push(Block {
+            kind: BlockKind::Headline,
+            text: t.to_string(),
+        });
+        kept_class.push(Class::TitleLike);
     }
 
     let mut state = State::Top;
-    let mut kept_class: Vec<Class> = Vec::new();
     for (i, raw) in raws.iter().enumerate() {
         let text = raw.text.trim();
         if text.is_empty() {
@@ -583,17 +755,43 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         }
         let class = classes[i];
         let mut keep: Option<BlockKind> = None;
-        if let State::Related { seen_title, dropped } = state {
+        if let State::Related {
+            seen_title,
+            dropped,
+        } = state
+        {
             let mut resume = false;
             match class {
-                Class::DateLine { .. } | Class::Banner | Class::Chrome | Class::RelatedHeading | Class::Caption => {}
-                Class::TitleLike => state = State::Related { seen_title: true, dropped },
+                Class::DateLine { .. }
+                | Class::Banner
+                | Class::Chrome
+                | Class::RelatedHeading
+                | Class::Caption => {}
+                Class::TitleLike => {
+                    state = State::Related {
+                        seen_title: true,
+                        dropped,
+                    }
+                }
                 Class::CommentsHeading => state = State::Comments,
-                Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => state = State::Body,
+                Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => {
+                    state = State::Body
+                }
                 Class::Para | Class::Byline | Class::Source => resume = true,
             }
-            if let State::Related { seen_title, dropped } = state {
-                state = if dropped >= 6 { State::Body } else { State::Related { seen_title, dropped: dropped + 1 } };
+            if let State::Related {
+                seen_title,
+                dropped,
+            } = state
+            {
+                state = if dropped >= 6 {
+                    State::Body
+                } else {
+                    State::Related {
+                        seen_title,
+                        dropped: dropped + 1,
+                    }
+                };
             }
             if !resume {
                 doc.dropped.push(text.to_string());
@@ -604,14 +802,29 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         match (state, class) {
             (State::Comments, _) => {}
             (_, Class::Chrome | Class::Banner) => {}
-            (_, Class::RelatedHeading) => state = State::Related { seen_title: false, dropped: 0 },
+            (_, Class::RelatedHeading) => {
+                state = State::Related {
+                    seen_title: false,
+                    dropped: 0,
+                }
+            }
             (_, Class::CommentsHeading) => state = State::Comments,
             (State::Top, Class::DateLine { .. }) => keep = Some(BlockKind::Metadata),
             (_, Class::DateLine { keyword: true }) => keep = Some(BlockKind::Metadata),
-            (_, Class::DateLine { keyword: false }) => state = State::Related { seen_title: false, dropped: 0 },
+            (_, Class::DateLine { keyword: false }) => {
+                state = State::Related {
+                    seen_title: false,
+                    dropped: 0,
+                }
+            }
             (_, Class::Byline | Class::Source) => keep = Some(BlockKind::Metadata),
             (_, Class::Caption) => {
-                let repeat = doc.blocks.iter().rev().take(3).any(|b| b.kind == BlockKind::Caption && same_text(&b.text, text));
+                let repeat = doc
+                    .blocks
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|b| b.kind == BlockKind::Caption && same_text(&b.text, text));
                 if !repeat {
                     keep = Some(BlockKind::Caption);
                 }
@@ -630,7 +843,10 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         }
         match keep {
             Some(kind) => {
-                doc.blocks.push(Block { kind, text: text.to_string() });
+                doc.blocks.push(Block {
+                    kind,
+                    text: text.to_string(),
+                });
                 kept_class.push(class);
             }
             None => doc.dropped.push(text.to_string()),
@@ -659,20 +875,42 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(strip_dateline("TEHRAN, Iran \u{2014}\u{a0}Last week, a visit."), (Some("TEHRAN, Iran \u{2014}"), "Last week, a visit."));
-        assert_eq!(strip_dateline("BEIRUT (Reuters) - Lebanon's army said."), (Some("BEIRUT (Reuters) -"), "Lebanon's army said."));
-        assert_eq!(strip_dateline("GAZA CITY, May 12 (AP) \u{2014} Talks."), (Some("GAZA CITY, May 12 (AP) \u{2014}"), "Talks."));
-        assert_eq!(strip_dateline("ISLAMABAD: Officials met."), (Some("ISLAMABAD:"), "Officials met."));
-        assert_eq!(strip_dateline("Iran \u{2014} a big country."), (None, "Iran \u{2014} a big country."));
+        assert_eq!(
+            strip_dateline("TEHRAN, Iran \u{2014}\u{a0}Last week, a visit."),
+            (Some("TEHRAN, Iran \u{2014}"), "Last week, a visit.")
+        );
+        assert_eq!(
+            strip_dateline("BEIRUT (Reuters) - Lebanon's army said."),
+            (Some("BEIRUT (Reuters) -"), "Lebanon's army said.")
+        );
+        assert_eq!(
+            strip_dateline("GAZA CITY, May 12 (AP) \u{2014} Talks."),
+            (Some("GAZA CITY, May 12 (AP) \u{2014}"), "Talks.")
+        );
+        assert_eq!(
+            strip_dateline("ISLAMABAD: Officials met."),
+            (Some("ISLAMABAD:"), "Officials met.")
+        );
+        assert_eq!(
+            strip_dateline("Iran \u{2014} a big country."),
+            (None, "Iran \u{2014} a big country.")
+        );
         assert_eq!(strip_dateline("He said: yes."), (None, "He said: yes."));
-        assert_eq!(strip_dateline("NATO said so. Then - later."), (None, "NATO said so. Then - later."));
+        assert_eq!(
+            strip_dateline("NATO said so. Then - later."),
+            (None, "NATO said so. Then - later.")
+        );
     }
 
     #[test]
     fn date_lines() {
         let d = date_line("March 25, 2014 1:12 pm").unwrap();
         assert!(!d.banner && d.date == Some(entente_core::PDate::day(2014, 3, 25)));
-        assert!(date_line("Sunday, November 28th | 25 Kislev 5782").unwrap().banner);
+        assert!(
+            date_line("Sunday, November 28th | 25 Kislev 5782")
+                .unwrap()
+                .banner
+        );
         assert!(date_line("Published: 12 May 2019").unwrap().published);
         assert!(date_line("December 25, 2021 at 12:34 pm").is_some());
         assert!(date_line("Iran and Hamas met on 12 May 2019").is_none());
@@ -686,7 +924,11 @@ mod tests {
         assert!(is_tagline("creating new perspectives since 2009"));
         assert!(is_title_like("Iran Mending Fences With Hamas"));
         assert!(!is_title_like("Iran mended fences with Hamas."));
-        assert!(progressive_caption("Foreign Minister Jane Roe speaking to reporters in Doha on May 3, 2019"));
-        assert!(!progressive_caption("Officials are meeting in Doha this week, and they said so"));
+        assert!(progressive_caption(
+            "Foreign Minister Jane Roe speaking to reporters in Doha on May 3, 2019"
+        ));
+        assert!(!progressive_caption(
+            "Officials are meeting in Doha this week, and they said so"
+        ));
     }
 }

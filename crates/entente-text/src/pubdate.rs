@@ -52,7 +52,13 @@ pub struct StatedDate {
 
 /// The stated publication date of a cleaned page, if any.
 pub fn stated_date(raw: &str, doc: &CleanDoc) -> Option<StatedDate> {
-    let found = |date: PDate, evidence: &str, basis| Some(StatedDate { date, evidence: evidence.to_string(), basis });
+    let found = |date: PDate, evidence: &str, basis| {
+        Some(StatedDate {
+            date,
+            evidence: evidence.to_string(),
+            basis,
+        })
+    };
 
     if let Some(p) = doc.meta.published.as_deref() {
         if let Some(d) = parse_iso_or_written(p) {
@@ -70,8 +76,12 @@ pub fn stated_date(raw: &str, doc: &CleanDoc) -> Option<StatedDate> {
 
     let mut updated: Option<(PDate, &str)> = None;
     for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Metadata) {
-        let Some(line) = date_line(&b.text) else { continue };
-        let Some(d) = line.date.filter(|_| !line.banner) else { continue };
+        let Some(line) = date_line(&b.text) else {
+            continue;
+        };
+        let Some(d) = line.date.filter(|_| !line.banner) else {
+            continue;
+        };
         if line.updated && !line.published {
             updated.get_or_insert((d, &b.text));
             continue;
