@@ -84,8 +84,9 @@ pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str
     writeln!(w, "actors:")?;
     for m in &mentions {
         let a = &p.kb.actors[m.actor];
-        writeln!(w, "  {:?} -> {} ({}) via {:?}", &sentence[m.span.clone()], a.id, a.name, m.via)?;
+        writeln!(w, "  {:?} -> {} ({}) via {:?}{}", &sentence[m.span.clone()], a.id, a.name, m.via, if m.nested { " (nested)" } else { "" })?;
     }
+    let mentions: Vec<_> = mentions.into_iter().filter(|m| !m.nested).collect();
     let times = entente_text::temporal::tag(sentence, date);
     writeln!(w, "time expressions:")?;
     for t in &times {

@@ -110,6 +110,7 @@ impl Pipeline {
                     }
                 }
             }
+            let mentions: Vec<Mention> = mentions.into_iter().filter(|m| !m.nested).collect();
             if mentions.len() < 2 {
                 continue;
             }
@@ -283,8 +284,16 @@ pub fn surface_variants(lex: &Lexicon, text: &str, toks: &[entente_text::token::
         i -= 1;
         steps += 1;
         start = t.span.start;
-        if t.kind == TokKind::Word && t.cap {
-            out.push(text[start..span.end].to_string());
+        out.push(text[start..span.end].to_string());
+    }
+    // "X (Y)": Y is named by the whole phrase too
+    if first >= 2 && toks[first - 1].lower == "(" && toks.get(last + 1).is_some_and(|t| t.lower == ")") {
+        let mut k = first - 1;
+        while k > 0 && (toks[k - 1].cap || toks[k - 1].kind == TokKind::Possessive) {
+            k -= 1;
+        }
+        if k < first - 1 {
+            out.push(text[toks[k].span.start..toks[last + 1].span.end].to_string());
         }
     }
     // rightwards: "(X)", "of X", a collective head noun

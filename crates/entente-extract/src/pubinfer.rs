@@ -3,7 +3,8 @@
 //! The page cannot be older than what it reports: the latest absolute date it mentions, the
 //! start of the office of anyone it names with a title ("President X"), a swearing-in it
 //! reports, or a dated regional episode it names (`data/calendar.toml`). Nor can it be newer
-//! than the end of those offices. News reports recent events, so the estimate is the
+//! than the end of those offices (unless a later dated mention shows that office was named
+//! in a historical passage). News reports recent events, so the estimate is the
 //! earliest month consistent with all that, moved forward to just before an annual feast
 //! the page speaks of ("after Nowruz"). The result has month precision.
 
@@ -128,6 +129,7 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
             }
         }
     }
+    let (lower_date, _) = lower.clone()?;
     let (mut est, mut why) = lower?;
     if let Some(a) = feast {
         let d = est.first_day();
@@ -144,7 +146,9 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
         }
     }
     if let Some((u, uwhy)) = &upper {
-        if est.first_day() > u.last_day() {
+        // an office that ended before the latest dated mention was named in a historical
+        // passage: the lower bound is the stronger evidence, so the cap never goes below it
+        if est.first_day() > u.last_day() && u.first_day() >= lower_date.first_day() {
             est = *u;
             why = format!("{why}; capped: {uwhy}");
         }

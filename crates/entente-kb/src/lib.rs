@@ -27,6 +27,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("persons_groups.toml", include_str!("../data/persons_groups.toml")),
     ("persons_region.toml", include_str!("../data/persons_region.toml")),
     ("persons_world.toml", include_str!("../data/persons_world.toml")),
+    ("places.toml", include_str!("../data/places.toml")),
 ];
 
 #[derive(Debug, thiserror::Error)]

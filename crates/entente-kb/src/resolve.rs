@@ -44,6 +44,10 @@ pub struct Mention {
     pub span: Range<usize>,
     pub actor: ActorIdx,
     pub via: Via,
+    /// A name inside another mention's phrase ("Hamas" in "Hamas leader Khaled Meshaal",
+    /// "Iranian" in "Iranian President Hassan Rouhani"): kept for the record of surface
+    /// forms, never an event argument of its own.
+    pub nested: bool,
 }
 
 /// What the resolver remembers within one document.
@@ -164,7 +168,7 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
         let (a, b, item) = &items[i];
         match item {
             Some(Item::Actor(actor, via)) => {
-                out.push(Mention { span: n.original(*a, *b, sentence), actor: *actor, via: *via });
+                out.push(Mention { span: n.original(*a, *b, sentence), actor: *actor, via: *via, nested: false });
             }
             Some(Item::Role(role_idxs)) => {
                 // org before: ORG ['s] ROLE, or ORG's ... within "the"
@@ -204,10 +208,12 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
                     // "Iranian President Hassan Rouhani": the person; the org modifier goes
                     let start = org.map_or(*a, |(s, _)| s);
                     if org.is_some() {
-                        out.pop();
+                        if let Some(last) = out.last_mut() {
+                            last.nested = true;
+                        }
                     }
                     consumed[i + 1] = true;
-                    out.push(Mention { span: n.original(start, nb, sentence), actor: p, via: v });
+                    out.push(Mention { span: n.original(start, nb, sentence), actor: p, via: v, nested: false });
                     continue;
                 }
                 let (org_start, org_end, org_idx) = match (org, org_after) {
@@ -220,11 +226,15 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
                 let holder = ranked.iter().find_map(|&r| kb.holder(org_idx, &kb.roles[r].key, ctx.date));
                 if let Some(h) = holder {
                     if org.is_some() {
-                        out.pop();
+                        if let Some(last) = out.last_mut() {
+                            last.nested = true;
+                        }
                     } else {
                         consumed[i + 1] = true;
+                        let (na, nb, _) = &items[i + 1];
+                        out.push(Mention { span: n.original(*na, *nb, sentence), actor: org_idx, via: Via::Name, nested: true });
                     }
-                    out.push(Mention { span: n.original(org_start, org_end, sentence), actor: h, via: Via::Role });
+                    out.push(Mention { span: n.original(org_start, org_end, sentence), actor: h, via: Via::Role, nested: false });
                 }
             }
             None => {}
@@ -241,7 +251,7 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
             if let Some(&p) = ctx.partial.get(w) {
                 let orig = n.original(a, b, sentence);
                 if has_upper(&sentence[orig.clone()]) && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end) {
-                    out.push(Mention { span: orig, actor: p, via: Via::PartialName });
+                    out.push(Mention { span: orig, actor: p, via: Via::PartialName, nested: false });
                 }
             }
         }
@@ -399,7 +409,7 @@ roles = [{ org = "HAMAS", title = "president", from = "1996", to = "2017-05-06" 
 
     fn ids(kb: &Kb, s: &str, date: &str) -> Vec<(String, String)> {
         let mut ctx = DocContext::new(Some(date.parse().unwrap()));
-        mentions(kb, s, &mut ctx).into_iter().map(|m| (kb.actors[m.actor].id.clone(), s[m.span].to_string())).collect()
+        mentions(kb, s, &mut ctx).into_iter().filter(|m| !m.nested).map(|m| (kb.actors[m.actor].id.clone(), s[m.span].to_string())).collect()
     }
 
     #[test]
@@ -432,7 +442,7 @@ roles = [{ org = "HAMAS", title = "president", from = "1996", to = "2017-05-06" 
         let m1 = mentions(&kb, s1, &mut ctx);
         assert!(m1.iter().any(|m| kb.actors[m.actor].id == "MESHAAL"));
         let m2 = mentions(&kb, s2, &mut ctx);
-        let got: Vec<&str> = m2.iter().map(|m| kb.actors[m.actor].id.as_str()).collect();
+        let got: Vec<&str> = m2.iter().filter(|m| !m.nested).map(|m| kb.actors[m.actor].id.as_str()).collect();
         assert_eq!(got, ["MESHAAL", "MESHAAL"]);
     }
 }

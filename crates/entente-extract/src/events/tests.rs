@@ -126,7 +126,7 @@ fn code(s: &str) -> Vec<String> {
     let kb = Kb::from_sources([("t.toml".to_string(), KB.to_string())]).unwrap();
     let lex = Lexicon::from_sources(TRIGGERS, CUES, crate::lexicon::GRAMMAR).unwrap();
     let mut dc = DocContext::new(Some("2017-08".parse().unwrap()));
-    let mentions = resolve::mentions(&kb, s, &mut dc);
+    let mentions: Vec<_> = resolve::mentions(&kb, s, &mut dc).into_iter().filter(|m| !m.nested).collect();
     let times = entente_text::temporal::tag(s, Some("2017-08".parse().unwrap()));
     let input = SentenceInput { text: s, mentions: &mentions, times: &times, anchor: Some("2017-08".parse().unwrap()) };
     code_sentence(&lex, &input)
