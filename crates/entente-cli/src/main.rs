@@ -58,6 +58,10 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Show what cleaning keeps (headline, body, captions, metadata) and drops from a page.
+    Clean {
+        file: PathBuf,
+    },
     /// Knowledge-base commands.
     Kb {
         #[command(subcommand)]
@@ -191,6 +195,19 @@ fn run() -> Result<i32> {
             let date = date.map(|d| d.parse::<entente_core::PDate>()).transpose().context("--date")?;
             let mut w = std::io::stdout().lock();
             report::explain(&mut w, &p, &sentence, date)?;
+            Ok(0)
+        }
+        Command::Clean { file } => {
+            let name = file.display().to_string();
+            let doc = ingest::read("d1".into(), &name, Some(&file), ingest::DEFAULT_MAX_BYTES).map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.reason))?;
+            let c = entente_text::clean(&doc.text, doc.format);
+            let mut w = std::io::stdout().lock();
+            for b in &c.blocks {
+                writeln!(w, "[{:?}] {}", b.kind, b.text)?;
+            }
+            for d in &c.dropped {
+                writeln!(w, "[dropped] {d}")?;
+            }
             Ok(0)
         }
         Command::Kb { command: KbCommand::Stats { json } } => {

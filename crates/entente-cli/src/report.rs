@@ -93,7 +93,7 @@ pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str
         writeln!(w, "  {:?} -> {} [{}]", &sentence[t.span.clone()], t.value, t.rule)?;
     }
     writeln!(w, "events:")?;
-    let input = SentenceInput { text: sentence, mentions: &mentions, times: &times, anchor: date };
+    let input = SentenceInput { text: sentence, tokens: &toks, mentions: &mentions, times: &times, anchor: date };
     for e in code_sentence(&p.lexicon, &input) {
         writeln!(
             w,

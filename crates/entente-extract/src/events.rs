@@ -22,13 +22,15 @@ use std::ops::Range;
 use entente_core::{Modality, PDate, PloverType, Polarity, When};
 use entente_kb::{ActorIdx, Mention};
 use entente_text::temporal::TimeExpr;
-use entente_text::token::{tokenize, TokKind, Token};
+use entente_text::token::{TokKind, Token};
 
 use crate::lexicon::{Lexicon, Pos, Slot, Trigger};
 
 /// What the coder needs of one sentence.
 pub struct SentenceInput<'a> {
     pub text: &'a str,
+    /// The sentence's tokens ([`entente_text::token::tokenize`]).
+    pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
     pub times: &'a [TimeExpr],
     pub anchor: Option<PDate>,
@@ -54,7 +56,7 @@ pub struct CodedEvent {
 
 struct Ctx<'a> {
     lex: &'a Lexicon,
-    toks: Vec<Token>,
+    toks: &'a [Token],
     /// token -> mention index
     m_of_tok: Vec<Option<usize>>,
     /// mention -> token range
@@ -65,8 +67,8 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(lex: &'a Lexicon, input: &SentenceInput) -> Ctx<'a> {
-        let toks = tokenize(input.text);
+    fn new(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Ctx<'a> {
+        let toks = input.tokens;
         let mut m_of_tok = vec![None; toks.len()];
         let mut m_toks = Vec::with_capacity(input.mentions.len());
         for (mi, m) in input.mentions.iter().enumerate() {
@@ -315,13 +317,13 @@ fn any_phrase_in(toks: &[Token], range: Range<usize>, phrases: &[Vec<String>]) -
 }
 
 /// Codes the events of one sentence.
-pub fn code_sentence(lex: &Lexicon, input: &SentenceInput) -> Vec<CodedEvent> {
+pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<CodedEvent> {
     if input.mentions.is_empty() {
         return Vec::new();
     }
     let ctx = Ctx::new(lex, input);
     let n = ctx.toks.len();
-    let anonymous = any_phrase_in(&ctx.toks, 0..n, &lex.grammar.anonymous_sources);
+    let anonymous = any_phrase_in(ctx.toks, 0..n, &lex.grammar.anonymous_sources);
     let mut out: Vec<CodedEvent> = Vec::new();
     let mut last_verb_subject: Option<Vec<usize>> = None;
     let mut h = 0;
@@ -474,9 +476,9 @@ fn attach(
         let mut modality = Modality::Asserted;
         let mut ptype = trig.ptype;
         let mut polarity = trig.polarity;
-        let negated = any_phrase_in(&ctx.toks, win.clone(), &lex.cues.denied);
-        let expected = any_phrase_in(&ctx.toks, h.saturating_sub(4)..h, &lex.cues.expected);
-        let hypothetical = any_phrase_in(&ctx.toks, h.saturating_sub(3)..h, &lex.cues.hypothetical);
+        let negated = any_phrase_in(ctx.toks, win.clone(), &lex.cues.denied);
+        let expected = any_phrase_in(ctx.toks, h.saturating_sub(4)..h, &lex.cues.expected);
+        let hypothetical = any_phrase_in(ctx.toks, h.saturating_sub(3)..h, &lex.cues.hypothetical);
         if negated {
             if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
                 ptype = PloverType::Reject;

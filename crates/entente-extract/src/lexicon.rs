@@ -5,7 +5,7 @@
 //! irregular-verb table and from regular suffix stripping (`-s`, `-es`, `-ies`, `-ed`, `-d`,
 //! `-ing`, doubled consonants), and a candidate that is a known lemma is taken.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use entente_core::{PloverType, Polarity};
 use serde::Deserialize;
@@ -101,6 +101,10 @@ struct RawCues {
     attribution: HashMap<String, Vec<String>>,
     #[serde(default)]
     irregular: HashMap<String, String>,
+    #[serde(default)]
+    inflection: HashMap<String, String>,
+    #[serde(default)]
+    noun_forms: HashMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,6 +159,9 @@ pub struct Lexicon {
     /// Every lemma used in a pattern, for lemma lookup.
     lemmas: HashSet<String>,
     irregular: HashMap<String, String>,
+    /// Every known inflected form -> (lemma index, past form).
+    forms: HashMap<String, (u32, bool)>,
+    lemma_names: Vec<String>,
     pub cues: Cues,
     pub grammar: Grammar,
 }
@@ -212,6 +219,9 @@ impl Lexicon {
             v.sort_by_key(|&i| std::cmp::Reverse(trig[i].words.len()));
         }
         lex.irregular = rc.irregular;
+        let mut extra = rc.inflection;
+        extra.extend(rc.noun_forms);
+        lex.build_forms(&extra);
         let phr = |v: Option<&Vec<String>>| -> Vec<Vec<String>> { v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default() };
         lex.cues = Cues {
             expected: phr(rc.modality.get("expected")),
@@ -237,63 +247,62 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// Candidate lemmas of a lower-case token that the lexicon knows, with whether the
-    /// form is a past tense/participle (`-ed` or irregular past).
-    pub fn lemma_of(&self, lower: &str) -> Option<(String, bool)> {
-        if self.lemmas.contains(lower) {
-            return Some((lower.to_string(), false));
+    /// The lexicon lemma a lower-case token is a form of, with whether the form is a past
+    /// tense or participle. One hash lookup: every inflection is generated at load time.
+    pub fn lemma_of(&self, lower: &str) -> Option<(&str, bool)> {
+        self.forms.get(lower).map(|&(i, past)| (self.lemma_names[i as usize].as_str(), past))
+    }
+
+    fn build_forms(&mut self, extra: &HashMap<String, String>) {
+        let mut names: Vec<String> = self.lemmas.iter().cloned().collect();
+        names.sort();
+        let index: HashMap<String, u32> = names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
+        let mut forms: HashMap<String, (u32, bool)> = HashMap::default();
+        for (i, l) in names.iter().enumerate() {
+            forms.insert(l.clone(), (i as u32, false));
         }
-        if let Some(l) = self.irregular.get(lower) {
-            if self.lemmas.contains(l) {
-                return Some((l.clone(), true));
+        let mut add = |forms: &mut HashMap<String, (u32, bool)>, f: String, i: u32, past: bool| {
+            forms.entry(f).or_insert((i, past));
+        };
+        for (i, l) in names.iter().enumerate() {
+            let i = i as u32;
+            if l.contains(' ') || l.len() < 2 {
+                continue;
             }
-        }
-        let try_ = |s: String, past: bool| -> Option<(String, bool)> { self.lemmas.contains(&s).then_some((s, past)) };
-        let n = lower.len();
-        let strip = |k: usize| lower[..n.saturating_sub(k)].to_string();
-        if lower.ends_with("ies") && n > 4 {
-            if let Some(r) = try_(format!("{}y", strip(3)), false) {
-                return Some(r);
+            let b = l.as_bytes();
+            let last = b[b.len() - 1] as char;
+            let prev_vowel = b.len() >= 2 && b"aeiou".contains(&b[b.len() - 2]);
+            let stem_y = &l[..l.len() - 1];
+            if last == 'y' && !prev_vowel {
+                add(&mut forms, format!("{stem_y}ies"), i, false);
+                add(&mut forms, format!("{stem_y}ied"), i, true);
             }
-        }
-        if lower.ends_with("ied") && n > 4 {
-            if let Some(r) = try_(format!("{}y", strip(3)), true) {
-                return Some(r);
+            if l.ends_with('s') || l.ends_with('x') || l.ends_with('z') || l.ends_with("ch") || l.ends_with("sh") {
+                add(&mut forms, format!("{l}es"), i, false);
             }
-        }
-        if lower.ends_with("es") && n > 3 {
-            if let Some(r) = try_(strip(2), false) {
-                return Some(r);
-            }
-        }
-        if lower.ends_with('s') && n > 2 && !lower.ends_with("ss") {
-            if let Some(r) = try_(strip(1), false) {
-                return Some(r);
-            }
-        }
-        for (suf, past) in [("ed", true), ("ing", false)] {
-            if lower.ends_with(suf) && n > suf.len() + 2 {
-                let stem = strip(suf.len());
-                if let Some(r) = try_(stem.clone(), past) {
-                    return Some(r);
+            add(&mut forms, format!("{l}s"), i, false);
+            if last == 'e' {
+                add(&mut forms, format!("{l}d"), i, true);
+                if !l.ends_with("ee") {
+                    add(&mut forms, format!("{}ing", &l[..l.len() - 1]), i, false);
                 }
-                if let Some(r) = try_(format!("{stem}e"), past) {
-                    return Some(r);
-                }
-                let b = stem.as_bytes();
-                if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                    if let Some(r) = try_(stem[..stem.len() - 1].to_string(), past) {
-                        return Some(r);
-                    }
-                }
+            } else {
+                add(&mut forms, format!("{l}ed"), i, true);
+            }
+            add(&mut forms, format!("{l}ing"), i, false);
+            if last.is_ascii_alphabetic() && !"aeiouwxy".contains(last) && prev_vowel {
+                add(&mut forms, format!("{l}{last}ed"), i, true);
+                add(&mut forms, format!("{l}{last}ing"), i, false);
             }
         }
-        if lower.ends_with('d') && n > 3 {
-            if let Some(r) = try_(strip(1), true) {
-                return Some(r);
+        for (form, lemma) in self.irregular.iter().chain(extra) {
+            if let Some(&i) = index.get(lemma) {
+                let past = !form.ends_with("ing") && !form.ends_with('s');
+                forms.insert(form.clone(), (i, past));
             }
         }
-        None
+        self.forms = forms;
+        self.lemma_names = names;
     }
 
     /// Triggers whose head lemma is `lemma`, longest patterns first.

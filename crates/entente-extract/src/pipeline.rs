@@ -102,8 +102,11 @@ impl Pipeline {
         let mut mentions_out = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let mentions: Vec<Mention> = resolve::mentions(&self.kb, &s.text, &mut ctx);
-            if !mentions.is_empty() {
-                let toks = entente_text::token::tokenize(&s.text);
+            if mentions.is_empty() {
+                continue;
+            }
+            let toks = entente_text::token::tokenize(&s.text);
+            {
                 for m in &mentions {
                     for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
                         mentions_out.push((m.actor, v));
@@ -115,7 +118,7 @@ impl Pipeline {
                 continue;
             }
             let times = temporal::tag(&s.text, published);
-            let input = SentenceInput { text: &s.text, mentions: &mentions, times: &times, anchor: published };
+            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, times: &times, anchor: published };
             for ev in code_sentence(&self.lexicon, &input) {
                 if self.same_side(ev.source, ev.target, published) {
                     continue;

@@ -24,6 +24,9 @@ pub struct Episode {
     pub cues: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// `cues` in normal form, with a leading space (filled at load).
+    #[serde(skip)]
+    cue_keys: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -31,6 +34,8 @@ pub struct Annual {
     pub names: Vec<String>,
     pub month: u8,
     pub day: u8,
+    #[serde(skip)]
+    name_keys: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -43,7 +48,18 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn embedded() -> Result<Calendar, String> {
-        toml::from_str(CALENDAR).map_err(|e| e.to_string())
+        Calendar::from_str(CALENDAR)
+    }
+
+    pub fn from_str(s: &str) -> Result<Calendar, String> {
+        let mut c: Calendar = toml::from_str(s).map_err(|e| e.to_string())?;
+        for e in &mut c.episode {
+            e.cue_keys = e.cues.iter().map(|x| format!(" {}", norm::key(x))).collect();
+        }
+        for a in &mut c.annual {
+            a.name_keys = a.names.iter().map(|x| format!(" {} ", norm::key(x))).collect();
+        }
+        Ok(c)
     }
 }
 
@@ -92,8 +108,8 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
                 .roles
                 .iter()
                 .filter(|r| {
-                    kb.roles.iter().find(|d| d.key == r.title).is_some_and(|d| {
-                        d.phrases.iter().any(|p| p.len() > 2 && bk.contains(&format!(" {} ", norm::key(p))))
+                    kb.roles.iter().position(|d| d.key == r.title).is_some_and(|d| {
+                        kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p))
                     })
                 })
                 .collect();
@@ -119,12 +135,12 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
             }
         }
         for ep in &cal.episode {
-            if ep.actors.iter().all(|a| ids.contains(&a.as_str())) && ep.cues.iter().any(|c| key.contains(&format!(" {}", norm::key(c)))) {
+            if ep.actors.iter().all(|a| ids.contains(&a.as_str())) && ep.cue_keys.iter().any(|c| key.contains(c.as_str())) {
                 bump(&mut lower, ep.date, format!("mentions {} ({})", ep.note, ep.date));
             }
         }
         for a in &cal.annual {
-            if a.names.iter().any(|n| key.contains(&format!(" {} ", norm::key(n)))) {
+            if a.name_keys.iter().any(|n| key.contains(n.as_str())) {
                 feast = Some(a);
             }
         }
@@ -154,4 +170,11 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
         }
     }
     Some(Inferred { date: est.truncate(entente_core::Precision::Month), reasoning: why })
+}
+
+/// Whether `hay` (a normal form padded with spaces) contains the words of `needle`.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        hay.as_bytes().get(i.wrapping_sub(1)) == Some(&b' ') && hay.as_bytes().get(i + needle.len()) == Some(&b' ')
+    })
 }

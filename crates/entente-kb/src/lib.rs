@@ -10,7 +10,7 @@ pub mod model;
 pub mod norm;
 pub mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use entente_core::PDate;
@@ -63,6 +63,11 @@ pub struct Kb {
     pub(crate) automaton: Option<AhoCorasick>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
     holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
+    /// Normal forms of each role's phrases (aligned with `roles`).
+    pub role_phrase_keys: Vec<Vec<String>>,
+    /// For persons: the last words of their multi-word names, which stand for them later
+    /// in a document (aligned with `actors`).
+    pub partial_keys: Vec<Vec<String>>,
 }
 
 impl Kb {
@@ -75,7 +80,7 @@ impl Kb {
     /// actors with the same id (an overlay).
     pub fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<Kb, KbError> {
         let mut actors: Vec<Actor> = Vec::new();
-        let mut by_id: HashMap<String, ActorIdx> = HashMap::new();
+        let mut by_id: HashMap<String, ActorIdx> = HashMap::default();
         let mut roles: Vec<RoleDef> = Vec::new();
         for (file, text) in sources {
             let parsed: model::ActorFile =
@@ -107,7 +112,9 @@ impl Kb {
             keys: Vec::new(),
             exact_case: Vec::new(),
             automaton: None,
-            holders: HashMap::new(),
+            holders: HashMap::default(),
+            role_phrase_keys: Vec::new(),
+            partial_keys: Vec::new(),
         };
         kb.build_index()?;
         Ok(kb)
@@ -189,7 +196,7 @@ impl Kb {
     }
 
     fn build_index(&mut self) -> Result<(), KbError> {
-        let mut map: HashMap<String, usize> = HashMap::new();
+        let mut map: HashMap<String, usize> = HashMap::default();
         let mut keys: Vec<(String, Vec<KeyTarget>)> = Vec::new();
         let mut exact: Vec<Option<String>> = Vec::new();
         let mut add = |surface: &str, target: KeyTarget, keys: &mut Vec<(String, Vec<KeyTarget>)>, exact: &mut Vec<Option<String>>| {
@@ -237,7 +244,7 @@ impl Kb {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| KbError::Index(e.to_string()))?;
-        let mut holders: HashMap<(ActorIdx, String), Vec<ActorIdx>> = HashMap::new();
+        let mut holders: HashMap<(ActorIdx, String), Vec<ActorIdx>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
             for r in &a.roles {
                 if let Some(org) = self.by_id.get(&r.org) {
@@ -248,6 +255,27 @@ impl Kb {
                 }
             }
         }
+        self.role_phrase_keys = self.roles.iter().map(|r| r.phrases.iter().map(|p| norm::key(p)).collect()).collect();
+        self.partial_keys = self
+            .actors
+            .iter()
+            .map(|a| {
+                if a.kind != "person" {
+                    return Vec::new();
+                }
+                let mut v: Vec<String> = std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .filter_map(|n| {
+                        let k = norm::key(n);
+                        let last = k.rsplit(' ').next()?.to_string();
+                        (k.contains(' ') && last.len() > 2).then_some(last)
+                    })
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
         self.keys = keys;
         self.exact_case = exact;
         self.automaton = Some(ac);

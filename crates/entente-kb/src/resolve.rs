@@ -14,7 +14,7 @@
 //! 4. Partial names: a single capitalised word that is the last word of a person named in
 //!    full earlier in the document ("Meshaal" after "Khaled Meshaal").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use aho_corasick::{Anchored, Input};
@@ -61,7 +61,7 @@ pub struct DocContext {
 
 impl DocContext {
     pub fn new(date: Option<PDate>) -> Self {
-        DocContext { date, partial: HashMap::new() }
+        DocContext { date, partial: HashMap::default() }
     }
 }
 
@@ -86,14 +86,14 @@ fn has_upper(s: &str) -> bool {
 /// The actor mentions of `sentence`, in order.
 pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
     let Some(ac) = kb.automaton.as_ref() else { return Vec::new() };
-    let n = normalize(sentence);
-    let mut text = n.text.clone();
-    text.push(' ');
+    let mut n = normalize(sentence);
+    n.text.push(' ');
+    let text = std::mem::take(&mut n.text);
     let bytes = text.as_bytes();
     // 1. gazetteer matches anchored at word starts
     let mut raws: Vec<Raw> = Vec::new();
     let mut pos = 0usize;
-    let len = n.text.len();
+    let len = text.len() - 1;
     while pos < len {
         let input = Input::new(&text).span(pos..text.len()).anchored(Anchored::Yes);
         let mut advanced = false;
@@ -155,7 +155,7 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
         if from >= to {
             return Vec::new();
         }
-        n.text[from..to].split(' ').filter(|w| !w.is_empty()).collect()
+        text[from..to].split(' ').filter(|w| !w.is_empty()).collect()
     };
     let is_person = |a: ActorIdx| kb.actors[a].kind == "person";
 
@@ -245,7 +245,7 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
     if !ctx.partial.is_empty() {
         let covered: Vec<Range<usize>> = out.iter().map(|m| m.span.clone()).collect();
         let mut start = 0usize;
-        for w in n.text.split(' ') {
+        for w in text[..len].split(' ') {
             let (a, b) = (start, start + w.len());
             start = b + 1;
             if let Some(&p) = ctx.partial.get(w) {
@@ -269,12 +269,8 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
                     }
                 }
             }
-            for alias in std::iter::once(&kb.actors[m.actor].name).chain(&kb.actors[m.actor].aliases) {
-                let ak = crate::norm::key(alias);
-                let aw: Vec<&str> = ak.split(' ').collect();
-                if aw.len() >= 2 && aw.last().is_some_and(|l| l.len() > 2) {
-                    ctx.partial.entry(aw.last().unwrap().to_string()).or_insert(m.actor);
-                }
+            for last in &kb.partial_keys[m.actor] {
+                ctx.partial.entry(last.clone()).or_insert(m.actor);
             }
         }
     }

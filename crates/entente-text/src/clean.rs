@@ -434,6 +434,12 @@ fn breadcrumb_last(t: &str) -> Option<&str> {
     (segs_ok && (count >= 2 || home)).then(|| t[last_start..].trim())
 }
 
+/// A navigation menu: three or more short items separated by `|`, `•` or `·`.
+fn is_menu(t: &str) -> bool {
+    let items: Vec<&str> = t.split(['|', '\u{2022}', '\u{b7}']).map(str::trim).filter(|x| !x.is_empty()).collect();
+    items.len() >= 3 && items.iter().all(|x| x.split_whitespace().count() <= 3 && !x.ends_with('.'))
+}
+
 fn is_tagline(np: &str) -> bool {
     if np.len() > 80 {
         return false;
@@ -635,7 +641,7 @@ fn classify(text: &str, hint: Hint) -> Class {
     {
         return Class::Chrome;
     }
-    if breadcrumb_last(t).is_some() || is_tagline(np) {
+    if breadcrumb_last(t).is_some() || is_tagline(np) || is_menu(t) {
         return Class::Chrome;
     }
     if is_caption(t, &n) {
@@ -774,9 +780,18 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
                     }
                 }
                 Class::CommentsHeading => state = State::Comments,
+                // a short line without a full stop right after the heading is the other
+                // story's headline, even in sentence case
+                Class::Para if !seen_title && text.len() < 120 && !text.ends_with(['.', '"', '\u{201d}']) => {
+                    state = State::Related {
+                        seen_title: true,
+                        dropped,
+                    }
+                }
                 Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => {
                     state = State::Body
                 }
+                Class::Byline if !seen_title || dropped < 3 => {}
                 Class::Para | Class::Byline | Class::Source => resume = true,
             }
             if let State::Related {
