@@ -208,7 +208,7 @@ impl<'a> Ctx<'a> {
                 return Some(self.group(mi));
             }
             let t = &self.toks[j];
-            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(&t.lower) {
+            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(t.lower.as_str()) {
                 return None;
             }
             skipped += 1;
@@ -313,7 +313,10 @@ fn phrase_at(toks: &[Token], i: usize, phrase: &[String]) -> bool {
 }
 
 fn any_phrase_in(toks: &[Token], range: Range<usize>, phrases: &[Vec<String>]) -> bool {
-    range.into_iter().any(|i| phrases.iter().any(|p| !p.is_empty() && phrase_at(toks, i, p)))
+    range.into_iter().any(|i| {
+        let first = toks[i].lower.as_str();
+        phrases.iter().any(|p| p.first().is_some_and(|f| f == first) && phrase_at(toks, i, p))
+    })
 }
 
 /// Codes the events of one sentence.
@@ -321,9 +324,13 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
     if input.mentions.is_empty() {
         return Vec::new();
     }
+    // most sentences hold no trigger at all: say so before any other work
+    if !input.tokens.iter().any(|t| t.kind == TokKind::Word && lex.lemma_of(&t.lower).is_some()) {
+        return Vec::new();
+    }
     let ctx = Ctx::new(lex, input);
     let n = ctx.toks.len();
-    let anonymous = any_phrase_in(ctx.toks, 0..n, &lex.grammar.anonymous_sources);
+    let anonymous = std::cell::OnceCell::new();
     let mut out: Vec<CodedEvent> = Vec::new();
     let mut last_verb_subject: Option<Vec<usize>> = None;
     let mut h = 0;
@@ -355,7 +362,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         let mut advanced = false;
         for (ti, e) in candidates {
             let before = out.len();
-            let subj = attach(&ctx, lex, input, ti, h, e, past, anonymous, &last_verb_subject, &mut out);
+            let subj = attach(&ctx, lex, input, ti, h, e, past, &anonymous, &last_verb_subject, &mut out);
             if out.len() > before {
                 if lex.triggers[ti].pos == Pos::Verb {
                     last_verb_subject = subj.or(last_verb_subject);
@@ -383,7 +390,7 @@ fn attach(
     h: usize,
     e: usize,
     past: bool,
-    anonymous: bool,
+    anonymous: &std::cell::OnceCell<bool>,
     last_verb_subject: &Option<Vec<usize>>,
     out: &mut Vec<CodedEvent>,
 ) -> Option<Vec<usize>> {
@@ -406,7 +413,7 @@ fn attach(
             }
             found
         };
-        let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(&ctx.toks[h].lower);
+        let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(ctx.toks[h].lower.as_str());
 
         // source
         let mut source: Option<Vec<usize>>;
@@ -470,6 +477,15 @@ fn attach(
             }
         }
 
+        // nothing to code without both sides (or a plural subject of a symmetric trigger)
+        let codable = match (&source, &target) {
+            (Some(_), Some(_)) => true,
+            (Some(src), None) => (trig.symmetric || trig.ptype.symmetric()) && src.len() >= 2,
+            _ => false,
+        };
+        if !codable {
+            return subject_used;
+        }
         // modality
         let window_start = h.saturating_sub(5);
         let win = window_start..h;
@@ -491,7 +507,7 @@ fn attach(
             modality = Modality::Expected;
         } else if hypothetical {
             modality = Modality::Hypothetical;
-        } else if anonymous {
+        } else if *anonymous.get_or_init(|| any_phrase_in(ctx.toks, 0..ctx.toks.len(), &lex.grammar.anonymous_sources)) {
             modality = Modality::Reported;
         }
 

@@ -171,7 +171,7 @@ pub const CUES: &str = include_str!("../data/cues.toml");
 pub const GRAMMAR: &str = include_str!("../data/grammar.toml");
 
 fn phrase_tokens(s: &str) -> Vec<String> {
-    entente_text::token::tokenize(s).into_iter().map(|t| t.lower).collect()
+    entente_text::token::tokenize(s).into_iter().map(|t| t.lower.to_string()).collect()
 }
 
 impl Lexicon {
@@ -261,7 +261,7 @@ impl Lexicon {
         for (i, l) in names.iter().enumerate() {
             forms.insert(l.clone(), (i as u32, false));
         }
-        let mut add = |forms: &mut HashMap<String, (u32, bool)>, f: String, i: u32, past: bool| {
+        let add = |forms: &mut HashMap<String, (u32, bool)>, f: String, i: u32, past: bool| {
             forms.entry(f).or_insert((i, past));
         };
         for (i, l) in names.iter().enumerate() {

@@ -48,8 +48,10 @@ pub struct DocResult {
     pub document: DocumentOut,
     pub events: Vec<(CodedEvent, usize)>,
     pub sentences: Vec<Sentence>,
-    /// Every resolved mention: (actor, surface text).
+    /// The surface forms actors were named by: (actor, surface text), each once.
     pub mentions: Vec<(ActorIdx, String)>,
+    /// How many times each actor was mentioned.
+    pub counts: Vec<(ActorIdx, usize)>,
 }
 
 /// The loaded knowledge: actors, lexicon, ontology, calendar.
@@ -90,9 +92,10 @@ impl Pipeline {
                 sentences.push(Sentence { text: b.text[r].to_string(), section: b.kind });
             }
         }
+        let scans: Vec<resolve::Scan> = sentences.iter().map(|s| resolve::scan(&self.kb, &s.text)).collect();
         let (published, basis, evidence) = match &stated {
             Some(s) => (Some(s.date), "stated", Some(s.evidence.clone())),
-            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences) {
+            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans) {
                 Some(inf) => (Some(inf.date), "inferred", Some(inf.reasoning)),
                 None => (None, "unknown", None),
             },
@@ -100,16 +103,34 @@ impl Pipeline {
         let mut ctx = DocContext::new(published);
         let mut events = Vec::new();
         let mut mentions_out = Vec::new();
+        // (actor, surface) pairs whose variants are already recorded
+        let mut seen: rustc_hash::FxHashSet<(ActorIdx, &str)> = Default::default();
+        let mut counts: rustc_hash::FxHashMap<ActorIdx, usize> = Default::default();
         for (si, s) in sentences.iter().enumerate() {
-            let mentions: Vec<Mention> = resolve::mentions(&self.kb, &s.text, &mut ctx);
+            let mentions: Vec<Mention> = resolve::resolve_scan(&self.kb, &s.text, &scans[si], &mut ctx);
             if mentions.is_empty() {
                 continue;
             }
+            for m in &mentions {
+                *counts.entry(m.actor).or_insert(0) += 1;
+            }
+            let coded = mentions.iter().filter(|m| !m.nested).count() >= 2;
+            let wanted: Vec<bool> = mentions
+                .iter()
+                .map(|m| !seen.contains(&(m.actor, &s.text[m.span.clone()])) || !plain_context(&self.lexicon, &s.text, m.span.clone()))
+                .collect();
+            let new_surface = wanted.iter().any(|&w| w);
+            if !coded && !new_surface {
+                continue;
+            }
             let toks = entente_text::token::tokenize(&s.text);
-            {
-                for m in &mentions {
-                    for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
-                        mentions_out.push((m.actor, v));
+            if new_surface {
+                for (m, _) in mentions.iter().zip(&wanted).filter(|(_, &w)| w) {
+                    {
+                        seen.insert((m.actor, &s.text[m.span.clone()]));
+                        for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
+                            mentions_out.push((m.actor, v));
+                        }
                     }
                 }
             }
@@ -137,7 +158,9 @@ impl Pipeline {
             sentences: sentences.len(),
             events: events.len(),
         };
-        DocResult { document, events, sentences, mentions: mentions_out }
+        let mut counts: Vec<(ActorIdx, usize)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        DocResult { document, events, sentences, mentions: mentions_out, counts }
     }
 
     /// Whether one actor acts for the other (a person and their own organisation, a wing
@@ -169,7 +192,9 @@ impl Pipeline {
         for r in results {
             for (a, surface) in &r.mentions {
                 *aliases.entry(*a).or_default().entry(surface.clone()).or_default() += 1;
-                *used.entry(*a).or_default() += 1;
+            }
+            for (a, n) in &r.counts {
+                *used.entry(*a).or_default() += n;
             }
             let date = r.document.published;
             for (ev, si) in &r.events {
@@ -262,6 +287,34 @@ impl Pipeline {
     }
 }
 
+/// Whether nothing around a mention could extend its surface form (see
+/// [`surface_variants`]), judged on the raw text without tokenizing.
+fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> bool {
+    let before = text[..span.start].trim_end();
+    if let Some(c) = before.chars().next_back() {
+        if c.is_alphabetic() {
+            let word = before.rsplit(|x: char| !x.is_alphanumeric() && x != '-').next().unwrap_or("");
+            if word.chars().next().is_some_and(char::is_uppercase) || lex.grammar.np_modifiers.contains(&word.to_lowercase()) {
+                return false;
+            }
+        } else if matches!(c, '(' | '[' | ']' | '\'' | '\u{2019}' | '\u{2018}' | '-' | '.') {
+            return false;
+        }
+    }
+    let after = &text[span.end..];
+    if after.starts_with(['(', ' ']) {
+        let rest = after.trim_start();
+        if rest.starts_with('(') {
+            return false;
+        }
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        if word == "of" || lex.grammar.np_heads.contains(&word) {
+            return false;
+        }
+    }
+    true
+}
+
 /// The surface forms a mention was written in: the name itself, and the name with the
 /// capitalised words, brackets and noun-phrase modifiers around it ("Palestinian group
 /// Hamas", "Syrian President Bashar al-Assad", "Hamas leadership", "Islamic Resistance
@@ -278,7 +331,7 @@ pub fn surface_variants(lex: &Lexicon, text: &str, toks: &[entente_text::token::
     let mut steps = 0;
     while i > 0 && steps < 8 {
         let t = &toks[i - 1];
-        let ok = (t.kind == TokKind::Word && (t.cap || g.np_modifiers.contains(&t.lower)))
+        let ok = (t.kind == TokKind::Word && (t.cap || g.np_modifiers.contains(t.lower.as_str())))
             || t.kind == TokKind::Possessive
             || matches!(t.lower.as_str(), "[" | "]" | "-" | "." | "\u{2018}" | "\u{2019}" | "'");
         if !ok {
@@ -307,7 +360,7 @@ pub fn surface_variants(lex: &Lexicon, text: &str, toks: &[entente_text::token::
             if let Some(k) = toks[j..].iter().position(|x| x.lower == ")") {
                 out.push(text[span.start..toks[j + k].span.end].to_string());
             }
-        } else if t.kind == TokKind::Word && g.np_heads.contains(&t.lower) {
+        } else if t.kind == TokKind::Word && g.np_heads.contains(t.lower.as_str()) {
             out.push(text[span.start..t.span.end].to_string());
             if start < span.start {
                 out.push(text[start..t.span.end].to_string());

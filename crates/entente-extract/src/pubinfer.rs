@@ -73,7 +73,7 @@ pub struct Inferred {
 const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaugurated", "inaugural"];
 
 /// Infers the publication month of a page from its sentences.
-pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred> {
+pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::Scan]) -> Option<Inferred> {
     let mut lower: Option<(PDate, String)> = None;
     let mut upper: Option<(PDate, String)> = None;
     let mut feast: Option<&Annual> = None;
@@ -83,8 +83,8 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
         }
     };
     let mut ctx = DocContext::new(None);
-    for s in sentences {
-        let key = format!(" {} ", norm::key(&s.text));
+    for (s, sc) in sentences.iter().zip(scans) {
+        let key = format!(" {}", sc.normalized());
         for t in temporal::tag(&s.text, None) {
             if let Some(start) = t.value.start() {
                 if start.year >= 1900 {
@@ -92,7 +92,7 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence]) -> Option<Inferred
                 }
             }
         }
-        let mentions = resolve::mentions(kb, &s.text, &mut ctx);
+        let mentions = resolve::resolve_scan(kb, &s.text, sc, &mut ctx);
         let ids: Vec<&str> = mentions.iter().map(|m| kb.actors[m.actor].id.as_str()).collect();
         for m in &mentions {
             let actor = &kb.actors[m.actor];

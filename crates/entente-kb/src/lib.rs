@@ -61,6 +61,8 @@ pub struct Kb {
     /// Keys whose original form is a short all-capitals abbreviation that must match case.
     pub(crate) exact_case: Vec<Option<String>>,
     pub(crate) automaton: Option<AhoCorasick>,
+    /// First words of every key: a word that is not one cannot start a name.
+    pub(crate) first_words: rustc_hash::FxHashSet<String>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
     holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
     /// Normal forms of each role's phrases (aligned with `roles`).
@@ -112,6 +114,7 @@ impl Kb {
             keys: Vec::new(),
             exact_case: Vec::new(),
             automaton: None,
+            first_words: Default::default(),
             holders: HashMap::default(),
             role_phrase_keys: Vec::new(),
             partial_keys: Vec::new(),
@@ -276,6 +279,7 @@ impl Kb {
                 v
             })
             .collect();
+        self.first_words = keys.iter().filter_map(|(k, _)| k.split(' ').next().map(str::to_string)).collect();
         self.keys = keys;
         self.exact_case = exact;
         self.automaton = Some(ac);

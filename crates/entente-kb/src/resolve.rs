@@ -83,9 +83,39 @@ fn has_upper(s: &str) -> bool {
     s.chars().any(|c| c.is_uppercase())
 }
 
+/// The date-independent part of resolution: the sentence in normal form and the
+/// knowledge-base names found in it. [`resolve_scan`] turns it into mentions at a date, so a
+/// document whose date must first be inferred is scanned once.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    n: crate::norm::Normalized,
+    text: String,
+    raws: Vec<Raw>,
+}
+
+impl Scan {
+    /// The sentence in normal form ([`crate::norm`]), with a trailing space.
+    pub fn normalized(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether no knowledge-base name or role phrase was found.
+    pub fn is_empty(&self) -> bool {
+        self.raws.is_empty()
+    }
+}
+
 /// The actor mentions of `sentence`, in order.
 pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
-    let Some(ac) = kb.automaton.as_ref() else { return Vec::new() };
+    let sc = scan(kb, sentence);
+    resolve_scan(kb, sentence, &sc, ctx)
+}
+
+/// Finds the knowledge-base names of `sentence` (rule 1).
+pub fn scan(kb: &Kb, sentence: &str) -> Scan {
+    let Some(ac) = kb.automaton.as_ref() else {
+        return Scan { n: Default::default(), text: String::new(), raws: Vec::new() };
+    };
     let mut n = normalize(sentence);
     n.text.push(' ');
     let text = std::mem::take(&mut n.text);
@@ -95,9 +125,11 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
     let mut pos = 0usize;
     let len = text.len() - 1;
     while pos < len {
-        let input = Input::new(&text).span(pos..text.len()).anchored(Anchored::Yes);
+        let word_end = memchr_space(bytes, pos).unwrap_or(len);
         let mut advanced = false;
-        if let Some(m) = ac.find(input) {
+        let candidate = kb.first_words.contains(&text[pos..word_end]);
+        let input = Input::new(&text).span(pos..text.len()).anchored(Anchored::Yes);
+        if let Some(m) = if candidate { ac.find(input) } else { None } {
             let a = m.start();
             let b = m.end() - 1; // drop the trailing space
             let orig = n.original(a, b, sentence);
@@ -127,6 +159,16 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
         }
     }
 
+    Scan { n, text, raws }
+}
+
+/// Resolves a [`Scan`] of `sentence` at the document's date (rules 2 to 4).
+pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) -> Vec<Mention> {
+    let (n, text, raws) = (&sc.n, &sc.text, &sc.raws);
+    if raws.is_empty() && ctx.partial.is_empty() {
+        return Vec::new();
+    }
+    let len = text.len().saturating_sub(1);
     // 2. choose actors, 3. compose role phrases
     #[derive(Clone, Debug)]
     enum Item {
@@ -248,6 +290,10 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
         for w in text[..len].split(' ') {
             let (a, b) = (start, start + w.len());
             start = b + 1;
+            // only capitalised words can be names: look at the original's first byte
+            if w.is_empty() || !sentence.as_bytes().get(n.offsets[a]).is_some_and(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
             if let Some(&p) = ctx.partial.get(w) {
                 let orig = n.original(a, b, sentence);
                 if has_upper(&sentence[orig.clone()]) && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end) {

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
     Word,
@@ -22,7 +24,7 @@ pub struct Token {
     pub span: Range<usize>,
     pub kind: TokKind,
     /// Lower-case form (ASCII-folded apostrophes; `'s` for possessives, `not` for n't).
-    pub lower: String,
+    pub lower: CompactString,
     /// Whether the word starts with an upper-case letter.
     pub cap: bool,
 }
@@ -90,7 +92,12 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             }
             // n't
             let word = &s[i..end];
-            let lower = word.to_lowercase();
+            let mut lower = CompactString::from(word);
+            if word.is_ascii() {
+                lower.make_ascii_lowercase();
+            } else {
+                lower = CompactString::from(word.to_lowercase());
+            }
             let next_is_nt = s[end..].chars().next().is_some_and(is_apos)
                 && s[end..].chars().nth(1).is_some_and(|t| t == 't' || t == 'T')
                 && lower.ends_with('n');
@@ -99,11 +106,11 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 out.push(Token {
                     span: i..cut,
                     kind: TokKind::Word,
-                    lower: lower[..lower.len() - 1].to_string(),
+                    lower: CompactString::from(&lower[..lower.len() - 1]),
                     cap: c.is_uppercase(),
                 });
                 let apos_len = s[end..].chars().next().unwrap().len_utf8();
-                out.push(Token { span: cut..end + apos_len + 1, kind: TokKind::Word, lower: "not".into(), cap: false });
+                out.push(Token { span: cut..end + apos_len + 1, kind: TokKind::Word, lower: CompactString::const_new("not"), cap: false });
                 while it.peek().is_some_and(|&(j, _)| j < end + apos_len + 1) {
                     it.next();
                 }
@@ -127,19 +134,19 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     let c2 = rc.next();
                     let alen = a.len_utf8();
                     if b.is_some_and(|b| b == 's' || b == 'S') && c2.is_none_or(|x| !is_word_char(x)) {
-                        out.push(Token { span: end..end + alen + 1, kind: TokKind::Possessive, lower: "'s".into(), cap: false });
+                        out.push(Token { span: end..end + alen + 1, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
                         while it.peek().is_some_and(|&(j, _)| j < end + alen + 1) {
                             it.next();
                         }
                     } else if word.ends_with(['s', 'S']) && b.is_none_or(|x| !is_word_char(x)) {
-                        out.push(Token { span: end..end + alen, kind: TokKind::Possessive, lower: "'s".into(), cap: false });
+                        out.push(Token { span: end..end + alen, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
                         it.next();
                     }
                 }
             }
             continue;
         }
-        let lower = if is_apos(c) { "'".to_string() } else { c.to_string() };
+        let lower = if is_apos(c) { CompactString::const_new("'") } else { CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str) };
         out.push(Token { span: i..i + c.len_utf8(), kind: TokKind::Punct, lower, cap: false });
     }
     out
@@ -150,7 +157,7 @@ mod tests {
     use super::*;
 
     fn lowers(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.lower).collect()
+        tokenize(s).into_iter().map(|t| t.lower.to_string()).collect()
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! Usage: `entente-bench DIR [--repeat N]` (build with `--release`). Make a corpus with
 //! `python3 ../shared/bench/make_corpus.py -n 5000 -o /tmp/bench_corpus`.
 
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use entente_extract::{Pipeline, RawDoc};
@@ -14,6 +18,15 @@ fn peak_rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU seconds (user + system) this process has used, from /proc/self/stat.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn main() {
@@ -44,6 +57,7 @@ fn main() {
     let t0 = Instant::now();
     let p = Pipeline::embedded().expect("embedded data loads");
     let load = t0.elapsed();
+    let c1 = cpu_seconds();
     let t1 = Instant::now();
     let mut events = 0usize;
     for _ in 0..repeat {
@@ -52,12 +66,16 @@ fn main() {
         }
     }
     let secs = t1.elapsed().as_secs_f64();
+    let cpu = c1.zip(cpu_seconds()).map(|(a, b)| b - a);
     let mb = (bytes * repeat) as f64 / 1e6;
     println!("articles      {}", docs.len() * repeat);
     println!("input         {mb:.1} MB");
     println!("start-up      {:.3} s (knowledge base and lexicon)", load.as_secs_f64());
     println!("time          {secs:.2} s on one thread");
     println!("throughput    {:.1} MB/s, {:.0} articles/s", mb / secs, (docs.len() * repeat) as f64 / secs);
+    if let Some(c) = cpu.filter(|c| *c > 0.0) {
+        println!("cpu time      {c:.2} s: {:.1} MB per CPU-second, {:.0} articles per CPU-second", mb / c, (docs.len() * repeat) as f64 / c);
+    }
     println!("events        {events}");
     if let Some(k) = peak_rss_kib() {
         println!("peak memory   {:.1} MB", k as f64 / 1024.0);
