@@ -93,8 +93,10 @@ pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str
         writeln!(w, "  {:?} -> {} [{}]", &sentence[t.span.clone()], t.value, t.rule)?;
     }
     writeln!(w, "events:")?;
-    let input = SentenceInput { text: sentence, tokens: &toks, mentions: &mentions, times: &times, anchor: date };
-    for e in code_sentence(&p.lexicon, &input) {
+    let input = SentenceInput { text: sentence, tokens: &toks, mentions: &mentions, anchor: date };
+    let mut coded = code_sentence(&p.lexicon, &input);
+    entente_extract::events::assign_times(&mut coded, &times);
+    for e in coded {
         writeln!(
             w,
             "  {} -{}{}-> {} [{}] when={} trigger={:?} rule={}",

@@ -32,7 +32,7 @@ pub struct SentenceInput<'a> {
     /// The sentence's tokens ([`entente_text::token::tokenize`]).
     pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
-    pub times: &'a [TimeExpr],
+    /// The document's date: the time of an event whose sentence states none.
     pub anchor: Option<PDate>,
 }
 
@@ -61,6 +61,8 @@ struct Ctx<'a> {
     m_of_tok: Vec<Option<usize>>,
     /// mention -> token range
     m_toks: Vec<Range<usize>>,
+    /// token -> its lexicon lemma and whether the form is past
+    lemmas: Vec<Option<(&'a str, bool)>>,
     /// mention -> group id
     group_of: Vec<usize>,
     groups: Vec<Vec<usize>>,
@@ -84,7 +86,8 @@ impl<'a> Ctx<'a> {
             }
             m_toks.push(a..b);
         }
-        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, group_of: Vec::new(), groups: Vec::new() };
+        let lemmas = toks.iter().map(|t| if t.kind == TokKind::Word { lex.lemma_of(&t.lower) } else { None }).collect();
+        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, lemmas, group_of: Vec::new(), groups: Vec::new() };
         ctx.build_groups();
         ctx
     }
@@ -264,7 +267,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn matches_pattern(ctx: &Ctx, lex: &Lexicon, trig: &Trigger, h: usize) -> Option<usize> {
+fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
     // returns the end token (exclusive) of the match
     let mut j = h + 1;
     let mut wi = 1;
@@ -276,7 +279,7 @@ fn matches_pattern(ctx: &Ctx, lex: &Lexicon, trig: &Trigger, h: usize) -> Option
                 let Some(next) = next else { return Some(j) };
                 let mut found = None;
                 for k in j..(j + 4).min(ctx.toks.len()) {
-                    if lemma_is(lex, &ctx.toks[k], &next) {
+                    if lemma_is(ctx, k, &next) {
                         found = Some(k);
                         break;
                     }
@@ -290,10 +293,10 @@ fn matches_pattern(ctx: &Ctx, lex: &Lexicon, trig: &Trigger, h: usize) -> Option
             }
             Some(w) => {
                 // a possessive or determiner may sit inside a pattern ("mend its fences")
-                while j < ctx.toks.len() && !lemma_is(lex, &ctx.toks[j], w) && matches!(ctx.toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an") {
+                while j < ctx.toks.len() && !lemma_is(ctx, j, w) && matches!(ctx.toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an") {
                     j += 1;
                 }
-                if j >= ctx.toks.len() || !lemma_is(lex, &ctx.toks[j], w) {
+                if j >= ctx.toks.len() || !lemma_is(ctx, j, w) {
                     return None;
                 }
                 j += 1;
@@ -304,20 +307,10 @@ fn matches_pattern(ctx: &Ctx, lex: &Lexicon, trig: &Trigger, h: usize) -> Option
     Some(j)
 }
 
-fn lemma_is(lex: &Lexicon, t: &Token, lemma: &str) -> bool {
-    t.lower == lemma || lex.lemma_of(&t.lower).is_some_and(|(l, _)| l == lemma)
+fn lemma_is(ctx: &Ctx, i: usize, lemma: &str) -> bool {
+    ctx.toks[i].lower == lemma || ctx.lemmas[i].is_some_and(|(l, _)| l == lemma)
 }
 
-fn phrase_at(toks: &[Token], i: usize, phrase: &[String]) -> bool {
-    phrase.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
-}
-
-fn any_phrase_in(toks: &[Token], range: Range<usize>, phrases: &[Vec<String>]) -> bool {
-    range.into_iter().any(|i| {
-        let first = toks[i].lower.as_str();
-        phrases.iter().any(|p| p.first().is_some_and(|f| f == first) && phrase_at(toks, i, p))
-    })
-}
 
 /// Codes the events of one sentence.
 pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<CodedEvent> {
@@ -340,7 +333,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
             h += 1;
             continue;
         }
-        let Some((lemma, past)) = lex.lemma_of(&tok.lower) else {
+        let Some((lemma, past)) = ctx.lemmas[h] else {
             h += 1;
             continue;
         };
@@ -356,7 +349,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
                 if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
                     return None;
                 }
-                matches_pattern(&ctx, lex, trig, h).map(|e| (ti, e))
+                matches_pattern(&ctx, trig, h).map(|e| (ti, e))
             })
             .collect();
         let mut advanced = false;
@@ -492,9 +485,9 @@ fn attach(
         let mut modality = Modality::Asserted;
         let mut ptype = trig.ptype;
         let mut polarity = trig.polarity;
-        let negated = any_phrase_in(ctx.toks, win.clone(), &lex.cues.denied);
-        let expected = any_phrase_in(ctx.toks, h.saturating_sub(4)..h, &lex.cues.expected);
-        let hypothetical = any_phrase_in(ctx.toks, h.saturating_sub(3)..h, &lex.cues.hypothetical);
+        let negated = lex.cues.denied.any_in(ctx.toks, win.clone());
+        let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h);
+        let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
         if negated {
             if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
                 ptype = PloverType::Reject;
@@ -507,18 +500,13 @@ fn attach(
             modality = Modality::Expected;
         } else if hypothetical {
             modality = Modality::Hypothetical;
-        } else if *anonymous.get_or_init(|| any_phrase_in(ctx.toks, 0..ctx.toks.len(), &lex.grammar.anonymous_sources)) {
+        } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
             modality = Modality::Reported;
         }
 
-        // time: the nearest expression
+        // time: the document's date until [`assign_times`] finds the sentence's own
         let tspan = ctx.toks[h].span.start..ctx.toks[e - 1].span.end;
-        let when = input
-            .times
-            .iter()
-            .min_by_key(|t| if t.span.end <= tspan.start { tspan.start - t.span.end } else { t.span.start.saturating_sub(tspan.end) })
-            .map(|t| t.value)
-            .or(input.anchor.map(When::Point));
+        let when = input.anchor.map(When::Point);
 
         // expand
         let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
@@ -566,6 +554,18 @@ fn attach(
             _ => {}
         }
     subject_used
+}
+
+/// Gives each event the time expression of its sentence nearest to its trigger (the
+/// document's date stays where the sentence has none). Tagging time is left until a
+/// sentence is known to hold events.
+pub fn assign_times(events: &mut [CodedEvent], times: &[TimeExpr]) {
+    for ev in events {
+        let t = &ev.trigger;
+        if let Some(x) = times.iter().min_by_key(|x| if x.span.end <= t.start { t.start - x.span.end } else { x.span.start.saturating_sub(t.end) }) {
+            ev.when = Some(x.value);
+        }
+    }
 }
 
 #[cfg(test)]

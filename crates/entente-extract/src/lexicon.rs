@@ -135,18 +135,46 @@ pub struct Grammar {
     pub relatives: HashSet<String>,
     pub clause_punct: HashSet<String>,
     pub agent_nouns: HashSet<String>,
-    pub anonymous_sources: Vec<Vec<String>>,
+    pub anonymous_sources: PhraseIndex,
     pub np_modifiers: HashSet<String>,
     pub np_heads: HashSet<String>,
+}
+
+/// Phrases (token sequences) indexed by their first token, for one lookup per token.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl PhraseIndex {
+    pub fn new(phrases: Vec<Vec<String>>) -> PhraseIndex {
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        for p in phrases.into_iter().filter(|p| !p.is_empty()) {
+            by_first.entry(p[0].clone()).or_default().push(p);
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// Whether one of the phrases starts at token `i` of `toks`.
+    pub fn starts_at(&self, toks: &[entente_text::token::Token], i: usize) -> bool {
+        self.by_first.get(toks[i].lower.as_str()).is_some_and(|ps| {
+            ps.iter().any(|p| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == w.as_str())))
+        })
+    }
+
+    /// Whether one of the phrases starts at a token in `range`.
+    pub fn any_in(&self, toks: &[entente_text::token::Token], range: std::ops::Range<usize>) -> bool {
+        range.into_iter().any(|i| self.starts_at(toks, i))
+    }
 }
 
 /// Modality cue phrases, each a sequence of lower-case tokens.
 #[derive(Debug, Default)]
 pub struct Cues {
-    pub expected: Vec<Vec<String>>,
-    pub hypothetical: Vec<Vec<String>>,
-    pub denied: Vec<Vec<String>>,
-    pub reported: Vec<Vec<String>>,
+    pub expected: PhraseIndex,
+    pub hypothetical: PhraseIndex,
+    pub denied: PhraseIndex,
+    pub reported: PhraseIndex,
     pub speech_verbs: HashSet<String>,
 }
 
@@ -222,7 +250,7 @@ impl Lexicon {
         let mut extra = rc.inflection;
         extra.extend(rc.noun_forms);
         lex.build_forms(&extra);
-        let phr = |v: Option<&Vec<String>>| -> Vec<Vec<String>> { v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default() };
+        let phr = |v: Option<&Vec<String>>| -> PhraseIndex { PhraseIndex::new(v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default()) };
         lex.cues = Cues {
             expected: phr(rc.modality.get("expected")),
             hypothetical: phr(rc.modality.get("hypothetical")),
@@ -240,7 +268,7 @@ impl Lexicon {
             relatives: set(rg.relatives),
             clause_punct: set(rg.clause_punct),
             agent_nouns: set(rg.agent_nouns),
-            anonymous_sources: rg.anonymous_sources.iter().map(|s| phrase_tokens(s)).collect(),
+            anonymous_sources: PhraseIndex::new(rg.anonymous_sources.iter().map(|s| phrase_tokens(s)).collect()),
             np_modifiers: set(rg.np_modifiers),
             np_heads: set(rg.np_heads),
         };

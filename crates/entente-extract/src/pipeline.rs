@@ -8,7 +8,7 @@ use entente_core::PDate;
 use entente_kb::{resolve, ActorIdx, DocContext, Kb, KbError, Mention};
 use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format};
 
-use crate::events::{code_sentence, CodedEvent, SentenceInput};
+use crate::events::{self, code_sentence, CodedEvent, SentenceInput};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::ontology::{Ontology, OntologyError};
 use crate::output::{ActorOut, AffiliationOut, DocumentOut, EventOut, Extraction, Failure};
@@ -93,9 +93,12 @@ impl Pipeline {
             }
         }
         let scans: Vec<resolve::Scan> = sentences.iter().map(|s| resolve::scan(&self.kb, &s.text)).collect();
+        // undated pages: infer the date; the mentions resolved meanwhile without a date are
+        // reused wherever the date cannot change them
+        let mut undated: Vec<Vec<Mention>> = Vec::new();
         let (published, basis, evidence) = match &stated {
             Some(s) => (Some(s.date), "stated", Some(s.evidence.clone())),
-            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans) {
+            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans, &mut undated) {
                 Some(inf) => (Some(inf.date), "inferred", Some(inf.reasoning)),
                 None => (None, "unknown", None),
             },
@@ -107,7 +110,13 @@ impl Pipeline {
         let mut seen: rustc_hash::FxHashSet<(ActorIdx, &str)> = Default::default();
         let mut counts: rustc_hash::FxHashMap<ActorIdx, usize> = Default::default();
         for (si, s) in sentences.iter().enumerate() {
-            let mentions: Vec<Mention> = resolve::resolve_scan(&self.kb, &s.text, &scans[si], &mut ctx);
+            let mentions: Vec<Mention> = match undated.get_mut(si) {
+                Some(m) if !scans[si].date_sensitive(&self.kb) => {
+                    ctx.remember(&self.kb, &s.text, m);
+                    std::mem::take(m)
+                }
+                _ => resolve::resolve_scan(&self.kb, &s.text, &scans[si], &mut ctx),
+            };
             if mentions.is_empty() {
                 continue;
             }
@@ -138,9 +147,13 @@ impl Pipeline {
             if mentions.len() < 2 {
                 continue;
             }
-            let times = temporal::tag(&s.text, published);
-            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, times: &times, anchor: published };
-            for ev in code_sentence(&self.lexicon, &input) {
+            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, anchor: published };
+            let mut coded = code_sentence(&self.lexicon, &input);
+            if coded.is_empty() {
+                continue;
+            }
+            events::assign_times(&mut coded, &temporal::tag(&s.text, published));
+            for ev in coded {
                 if self.same_side(ev.source, ev.target, published) {
                     continue;
                 }

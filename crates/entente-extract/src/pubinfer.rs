@@ -44,6 +44,9 @@ pub struct Calendar {
     pub episode: Vec<Episode>,
     #[serde(default)]
     pub annual: Vec<Annual>,
+    /// Every feast name (normal form, padded with spaces) -> its `annual` index.
+    #[serde(skip)]
+    feast_names: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
 }
 
 impl Calendar {
@@ -59,6 +62,15 @@ impl Calendar {
         for a in &mut c.annual {
             a.name_keys = a.names.iter().map(|x| format!(" {} ", norm::key(x))).collect();
         }
+        let (mut pats, mut idx) = (Vec::new(), Vec::new());
+        for (i, a) in c.annual.iter().enumerate() {
+            for k in &a.name_keys {
+                pats.push(k.clone());
+                idx.push(i);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).map_err(|e| e.to_string())?;
+        c.feast_names = Some((ac, idx));
         Ok(c)
     }
 }
@@ -73,7 +85,8 @@ pub struct Inferred {
 const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaugurated", "inaugural"];
 
 /// Infers the publication month of a page from its sentences.
-pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::Scan]) -> Option<Inferred> {
+/// `resolved` receives each sentence's mentions as resolved without a date.
+pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::Scan], resolved: &mut Vec<Vec<entente_kb::Mention>>) -> Option<Inferred> {
     let mut lower: Option<(PDate, String)> = None;
     let mut upper: Option<(PDate, String)> = None;
     let mut feast: Option<&Annual> = None;
@@ -85,7 +98,9 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::
     let mut ctx = DocContext::new(None);
     for (s, sc) in sentences.iter().zip(scans) {
         let key = format!(" {}", sc.normalized());
-        for t in temporal::tag(&s.text, None) {
+        // without an anchor only absolute dates come back, and those need a year's digits
+        let times = if s.text.bytes().any(|b| b.is_ascii_digit()) { temporal::tag(&s.text, None) } else { Vec::new() };
+        for t in times {
             if let Some(start) = t.value.start() {
                 if start.year >= 1900 {
                     bump(&mut lower, start, format!("mentions {}", &s.text[t.span.clone()]));
@@ -139,11 +154,12 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::
                 bump(&mut lower, ep.date, format!("mentions {} ({})", ep.note, ep.date));
             }
         }
-        for a in &cal.annual {
-            if a.name_keys.iter().any(|n| key.contains(n.as_str())) {
-                feast = Some(a);
+        if let Some((ac, idx)) = &cal.feast_names {
+            if let Some(m) = ac.find(&key) {
+                feast = Some(&cal.annual[idx[m.pattern().as_usize()]]);
             }
         }
+        resolved.push(mentions);
     }
     let (lower_date, _) = lower.clone()?;
     let (mut est, mut why) = lower?;

@@ -94,6 +94,16 @@ pub struct Scan {
 }
 
 impl Scan {
+    /// Whether resolving this sentence depends on the document's date: it holds a role
+    /// phrase, or a name several persons share.
+    pub fn date_sensitive(&self, kb: &Kb) -> bool {
+        self.raws.iter().any(|r| {
+            let t = &kb.keys[r.key].1;
+            t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
+                || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if kb.actors[*a].kind == "person")).count() > 1
+        })
+    }
+
     /// The sentence in normal form ([`crate::norm`]), with a trailing space.
     pub fn normalized(&self) -> &str {
         &self.text
@@ -303,24 +313,29 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         }
         out.sort_by_key(|m| m.span.start);
     }
-    // remember full names
-    for m in &out {
-        if is_person(m.actor) && matches!(m.via, Via::Name | Via::Alias | Via::Role) {
+    ctx.remember(kb, sentence, &out);
+    out
+}
+
+impl DocContext {
+    /// Records the persons named in full in `mentions`, so that their last names resolve
+    /// later in the document (rule 4).
+    pub fn remember(&mut self, kb: &Kb, sentence: &str, mentions: &[Mention]) {
+        for m in mentions {
+            if m.nested || kb.actors[m.actor].kind != "person" || !matches!(m.via, Via::Name | Via::Alias | Via::Role) {
+                continue;
+            }
             let k = crate::norm::key(&sentence[m.span.clone()]);
-            let words: Vec<&str> = k.split(' ').collect();
-            if words.len() >= 2 {
-                if let Some(last) = words.last() {
-                    if last.len() > 2 {
-                        ctx.partial.insert((*last).to_string(), m.actor);
-                    }
+            if let Some((_, last)) = k.rsplit_once(' ') {
+                if last.len() > 2 {
+                    self.partial.insert(last.to_string(), m.actor);
                 }
             }
             for last in &kb.partial_keys[m.actor] {
-                ctx.partial.entry(last.clone()).or_insert(m.actor);
+                self.partial.entry(last.clone()).or_insert(m.actor);
             }
         }
     }
-    out
 }
 
 fn memchr_space(bytes: &[u8], from: usize) -> Option<usize> {

@@ -46,8 +46,17 @@ fn is_word_char(c: char) -> bool {
 /// Splits `s` into tokens.
 pub fn tokenize(s: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(s.len() / 5);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut pos = 0usize;
+    while pos < s.len() {
+        let i = pos;
+        let b0 = bytes[i];
+        if b0 == b' ' {
+            pos += 1;
+            continue;
+        }
+        let c = if b0.is_ascii() { b0 as char } else { s[i..].chars().next().unwrap_or(' ') };
+        pos += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -56,6 +65,11 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             let mut end = i + c.len_utf8();
             let mut all_digits = c.is_ascii_digit();
             loop {
+                if end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    all_digits &= bytes[end].is_ascii_digit();
+                    end += 1;
+                    continue;
+                }
                 let rest = &s[end..];
                 let mut chars = rest.chars();
                 let Some(n) = chars.next() else { break };
@@ -111,9 +125,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 });
                 let apos_len = s[end..].chars().next().unwrap().len_utf8();
                 out.push(Token { span: cut..end + apos_len + 1, kind: TokKind::Word, lower: CompactString::const_new("not"), cap: false });
-                while it.peek().is_some_and(|&(j, _)| j < end + apos_len + 1) {
-                    it.next();
-                }
+                pos = end + apos_len + 1;
                 continue;
             }
             out.push(Token {
@@ -122,9 +134,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 lower,
                 cap: c.is_uppercase(),
             });
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
+            pos = end;
             // possessive
             let rest = &s[end..];
             let mut rc = rest.chars();
@@ -135,12 +145,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     let alen = a.len_utf8();
                     if b.is_some_and(|b| b == 's' || b == 'S') && c2.is_none_or(|x| !is_word_char(x)) {
                         out.push(Token { span: end..end + alen + 1, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
-                        while it.peek().is_some_and(|&(j, _)| j < end + alen + 1) {
-                            it.next();
-                        }
+                        pos = end + alen + 1;
                     } else if word.ends_with(['s', 'S']) && b.is_none_or(|x| !is_word_char(x)) {
                         out.push(Token { span: end..end + alen, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
-                        it.next();
+                        pos = end + alen;
                     }
                 }
             }

@@ -127,9 +127,8 @@ fn code(s: &str) -> Vec<String> {
     let lex = Lexicon::from_sources(TRIGGERS, CUES, crate::lexicon::GRAMMAR).unwrap();
     let mut dc = DocContext::new(Some("2017-08".parse().unwrap()));
     let mentions: Vec<_> = resolve::mentions(&kb, s, &mut dc).into_iter().filter(|m| !m.nested).collect();
-    let times = entente_text::temporal::tag(s, Some("2017-08".parse().unwrap()));
     let tokens = entente_text::token::tokenize(s);
-    let input = SentenceInput { text: s, tokens: &tokens, mentions: &mentions, times: &times, anchor: Some("2017-08".parse().unwrap()) };
+    let input = SentenceInput { text: s, tokens: &tokens, mentions: &mentions, anchor: Some("2017-08".parse().unwrap()) };
     code_sentence(&lex, &input)
         .into_iter()
         .map(|e| {
