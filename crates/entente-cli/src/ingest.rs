@@ -38,7 +38,10 @@ pub fn collect(paths: &[String]) -> (Vec<(String, Option<PathBuf>)>, Vec<Failure
                 .filter_map(|e| match e {
                     Ok(e) => Some(e),
                     Err(err) => {
-                        failures.push(Failure { file: err.path().map_or(p.clone(), |x| x.display().to_string()), reason: format!("cannot read directory entry: {err}") });
+                        failures.push(Failure {
+                            file: err.path().map_or(p.clone(), |x| x.display().to_string()),
+                            reason: format!("cannot read directory entry: {err}"),
+                        });
                         None
                     }
                 })
@@ -62,7 +65,10 @@ pub fn read(id: String, name: &str, path: Option<&Path>, max_bytes: u64) -> Resu
     let bytes = match path {
         None => {
             let mut buf = Vec::new();
-            std::io::stdin().take(max_bytes + 1).read_to_end(&mut buf).map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+            std::io::stdin()
+                .take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
             buf
         }
         Some(p) => {

@@ -3,7 +3,6 @@
 mod ingest;
 mod report;
 
-
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -63,9 +62,7 @@ enum Command {
         date: Option<String>,
     },
     /// Show what cleaning keeps (headline, body, captions, metadata) and drops from a page.
-    Clean {
-        file: PathBuf,
-    },
+    Clean { file: PathBuf },
     /// Knowledge-base commands.
     Kb {
         #[command(subcommand)]
@@ -101,7 +98,8 @@ fn pipeline(kb: &Option<PathBuf>) -> Result<Pipeline> {
     Ok(match kb {
         None => p,
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading knowledge-base overlay {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading knowledge-base overlay {}", path.display()))?;
             let base = Kb::embedded()?;
             let kb = base.with_overlay(&path.display().to_string(), &text)?;
             p.with_kb(kb)
@@ -179,7 +177,11 @@ fn run() -> Result<i32> {
                     id: format!("d{}", i + 1),
                     file: name.to_string(),
                     text: text.to_string(),
-                    format: if name.ends_with(".txt") { entente_text::Format::Text } else { entente_text::Format::Html },
+                    format: if name.ends_with(".txt") {
+                        entente_text::Format::Text
+                    } else {
+                        entente_text::Format::Html
+                    },
                 })
                 .collect();
             let results = process_all(&p, docs, jobs, false);
@@ -203,7 +205,8 @@ fn run() -> Result<i32> {
         }
         Command::Clean { file } => {
             let name = file.display().to_string();
-            let doc = ingest::read("d1".into(), &name, Some(&file), ingest::DEFAULT_MAX_BYTES).map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.reason))?;
+            let doc = ingest::read("d1".into(), &name, Some(&file), ingest::DEFAULT_MAX_BYTES)
+                .map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.reason))?;
             let c = entente_text::clean(&doc.text, doc.format);
             let mut w = std::io::stdout().lock();
             for b in &c.blocks {

@@ -19,7 +19,7 @@ fn cut(s: &str, n: usize) -> String {
 pub fn table(w: &mut impl Write, x: &Extraction) -> io::Result<()> {
     let names: HashMap<&str, &str> = x.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
     let name = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
-    writeln!(w, "{:<4} {:<10} {:<9} {:<24} {}", "DOC", "PUBLISHED", "BASIS", "OUTLET", "FILE")?;
+    writeln!(w, "{:<4} {:<10} {:<9} {:<24} FILE", "DOC", "PUBLISHED", "BASIS", "OUTLET")?;
     for d in &x.documents {
         writeln!(
             w,
@@ -32,7 +32,11 @@ pub fn table(w: &mut impl Write, x: &Extraction) -> io::Result<()> {
         )?;
     }
     writeln!(w)?;
-    writeln!(w, "{:<4} {:<21} {:<24} {:<12} {:<24} {:<12} {}", "DOC", "WHEN", "SOURCE", "TYPE", "TARGET", "MODALITY", "TRIGGER")?;
+    writeln!(
+        w,
+        "{:<4} {:<21} {:<24} {:<12} {:<24} {:<12} TRIGGER",
+        "DOC", "WHEN", "SOURCE", "TYPE", "TARGET", "MODALITY"
+    )?;
     for e in &x.events {
         writeln!(
             w,
@@ -69,14 +73,22 @@ pub fn kb_stats(w: &mut impl Write, s: &entente_kb::KbStats) -> io::Result<()> {
     Ok(())
 }
 
-
 /// `entente explain`: every stage's view of one sentence.
-pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str, date: Option<entente_core::PDate>) -> io::Result<()> {
+pub fn explain(
+    w: &mut impl Write,
+    p: &entente_extract::Pipeline,
+    sentence: &str,
+    date: Option<entente_core::PDate>,
+) -> io::Result<()> {
     use entente_extract::events::{code_sentence, SentenceInput};
     let toks = entente_text::token::tokenize(sentence);
     writeln!(w, "tokens:")?;
     for t in &toks {
-        let lemma = p.lexicon.lemma_of(&t.lower).map(|(l, past)| format!(" lemma={l}{}", if past { " (past)" } else { "" })).unwrap_or_default();
+        let lemma = p
+            .lexicon
+            .lemma_of(&t.lower)
+            .map(|(l, past)| format!(" lemma={l}{}", if past { " (past)" } else { "" }))
+            .unwrap_or_default();
         writeln!(w, "  {:?} {:?}{lemma}", &sentence[t.span.clone()], t.kind)?;
     }
     let mut ctx = entente_kb::DocContext::new(date);
@@ -84,7 +96,15 @@ pub fn explain(w: &mut impl Write, p: &entente_extract::Pipeline, sentence: &str
     writeln!(w, "actors:")?;
     for m in &mentions {
         let a = &p.kb.actors[m.actor];
-        writeln!(w, "  {:?} -> {} ({}) via {:?}{}", &sentence[m.span.clone()], a.id, a.name, m.via, if m.nested { " (nested)" } else { "" })?;
+        writeln!(
+            w,
+            "  {:?} -> {} ({}) via {:?}{}",
+            &sentence[m.span.clone()],
+            a.id,
+            a.name,
+            m.via,
+            if m.nested { " (nested)" } else { "" }
+        )?;
     }
     let mentions: Vec<_> = mentions.into_iter().filter(|m| !m.nested).collect();
     let times = entente_text::temporal::tag(sentence, date);

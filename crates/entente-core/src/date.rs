@@ -78,7 +78,9 @@ impl PDate {
     pub fn last_day(&self) -> jiff::civil::Date {
         match (self.month, self.day) {
             (Some(_), Some(_)) => self.first_day(),
-            (Some(m), None) => self.first_day().with().day(days_in_month(self.year, m) as i8).build().unwrap_or(self.first_day()),
+            (Some(m), None) => {
+                self.first_day().with().day(days_in_month(self.year, m) as i8).build().unwrap_or(self.first_day())
+            }
             _ => jiff::civil::Date::new(self.year, 12, 31).expect("valid year"),
         }
     }

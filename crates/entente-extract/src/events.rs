@@ -63,6 +63,12 @@ struct Ctx<'a> {
     m_toks: Vec<Range<usize>>,
     /// token -> its lexicon lemma and whether the form is past
     lemmas: Vec<Option<(&'a str, bool)>>,
+    /// mention -> whether it can be an argument on its own (not a plain adjective
+    /// like "Palestinian journalists", not a prefixed name like "non-NATO", not a place as
+    /// an agent)
+    arg_ok: Vec<bool>,
+    /// mention -> whether it names a place
+    place: Vec<bool>,
     /// mention -> group id
     group_of: Vec<usize>,
     groups: Vec<Vec<usize>>,
@@ -87,7 +93,39 @@ impl<'a> Ctx<'a> {
             m_toks.push(a..b);
         }
         let lemmas = toks.iter().map(|t| if t.kind == TokKind::Word { lex.lemma_of(&t.lower) } else { None }).collect();
-        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, lemmas, group_of: Vec::new(), groups: Vec::new() };
+        let arg_ok = input
+            .mentions
+            .iter()
+            .zip(&m_toks)
+            .map(|(m, r)| {
+                if r.start >= 2 && toks[r.start - 1].lower == "-" && lex.grammar.name_prefixes.contains(toks[r.start - 2].lower.as_str()) {
+                    return false;
+                }
+                // inside a hyphenated word: "non-NATO", "anti-Iran"
+                if let Some(t) = toks.get(r.start) {
+                    if t.span.start < m.span.start {
+                        let prefix = input.text[t.span.start..m.span.start].trim_end_matches(['-', '\u{2011}']).to_lowercase();
+                        if lex.grammar.name_prefixes.contains(prefix.as_str()) {
+                            return false;
+                        }
+                    }
+                }
+                if m.via != entente_kb::Via::Demonym {
+                    return true;
+                }
+                // a demonym stands for its state when plural ("the Iranians") or before a head noun
+                let text = &input.text[m.span.clone()];
+                if text.ends_with('s') {
+                    return true;
+                }
+                match toks.get(r.end) {
+                    Some(t) if t.kind == TokKind::Word && !t.cap => lex.grammar.demonym_heads.contains(t.lower.as_str()),
+                    _ => true,
+                }
+            })
+            .collect();
+        let place = input.mentions.iter().map(|m| m.is_place).collect();
+        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
         ctx.build_groups();
         ctx
     }
@@ -115,7 +153,9 @@ impl<'a> Ctx<'a> {
             if self.lex.grammar.prepositions.contains(w) {
                 return Some(w.to_string());
             }
-            if self.lex.grammar.det.contains(w) || (self.toks[j].kind == TokKind::Word && !self.toks[j].cap && skipped < 1 && w.ends_with("ern")) {
+            if self.lex.grammar.det.contains(w)
+                || (self.toks[j].kind == TokKind::Word && !self.toks[j].cap && skipped < 1 && w.ends_with("ern"))
+            {
                 skipped += 1;
                 continue;
             }
@@ -138,9 +178,13 @@ impl<'a> Ctx<'a> {
                 let gap = self.m_toks[prev].end..self.m_toks[mi].start;
                 let words: Vec<&str> = gap.clone().map(|j| self.w(j)).collect();
                 let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
-                let all_ok = words.iter().all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also"));
+                let all_ok =
+                    words.iter().all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also"));
                 let has_and = words.iter().any(|w| matches!(*w, "and" | "or" | "&"));
-                connective && all_ok && !self.possessor(prev) && (has_and || (self.in_pp(prev).is_none() && !self.possessor(mi)))
+                connective
+                    && all_ok
+                    && !self.possessor(prev)
+                    && (has_and || (self.in_pp(prev).is_none() && !self.possessor(mi)))
             };
             if joins {
                 let g = self.group_of[mi - 1];
@@ -174,6 +218,11 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let _ = start;
+                let group: Vec<usize> = group.into_iter().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                if group.is_empty() {
+                    j = self.m_toks[first].start;
+                    continue;
+                }
                 return Some((group, "subject"));
             }
             let w = self.w(j);
@@ -208,10 +257,12 @@ impl<'a> Ctx<'a> {
         let mut skipped = 0;
         while j < self.toks.len() && skipped <= 3 {
             if let Some(mi) = self.m_of_tok[j] {
-                return Some(self.group(mi));
+                let group: Vec<usize> = self.group(mi).into_iter().filter(|&g| self.arg_ok[g]).collect();
+                return (!group.is_empty()).then_some(group);
             }
             let t = &self.toks[j];
-            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(t.lower.as_str()) {
+            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(t.lower.as_str())
+            {
                 return None;
             }
             skipped += 1;
@@ -254,7 +305,8 @@ impl<'a> Ctx<'a> {
             if let Some(mi) = self.m_of_tok[j] {
                 return Some(vec![mi]);
             }
-            if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !matches!(t.lower.as_str(), "the" | "a" | "an") {
+            if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !matches!(t.lower.as_str(), "the" | "a" | "an")
+            {
                 skipped += 1;
                 continue;
             }
@@ -293,7 +345,10 @@ fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
             }
             Some(w) => {
                 // a possessive or determiner may sit inside a pattern ("mend its fences")
-                while j < ctx.toks.len() && !lemma_is(ctx, j, w) && matches!(ctx.toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an") {
+                while j < ctx.toks.len()
+                    && !lemma_is(ctx, j, w)
+                    && matches!(ctx.toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an")
+                {
                     j += 1;
                 }
                 if j >= ctx.toks.len() || !lemma_is(ctx, j, w) {
@@ -310,7 +365,6 @@ fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
 fn lemma_is(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     ctx.toks[i].lower == lemma || ctx.lemmas[i].is_some_and(|(l, _)| l == lemma)
 }
-
 
 /// Codes the events of one sentence.
 pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<CodedEvent> {
@@ -342,7 +396,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         let prev = if h > 0 { ctx.w(h - 1) } else { "" };
         let looks_noun = lex.grammar.det.contains(prev) || prev == "'s";
         let candidates: Vec<(usize, usize)> = lex
-            .by_head(&lemma)
+            .by_head(lemma)
             .iter()
             .filter_map(|&ti| {
                 let trig = &lex.triggers[ti];
@@ -387,182 +441,223 @@ fn attach(
     last_verb_subject: &Option<Vec<usize>>,
     out: &mut Vec<CodedEvent>,
 ) -> Option<Vec<usize>> {
-        let trig = &lex.triggers[ti];
-        let mut rule = vec![format!("trigger:{}", trig.pattern)];
-        // voice
-        let passive = trig.pos == Pos::Verb && past && {
-            let mut k = h;
-            let mut found = false;
-            while k > 0 && h - k < 3 {
-                k -= 1;
-                let w = ctx.w(k);
-                if lex.grammar.be.contains(w) || w == "got" || w == "get" {
-                    found = true;
-                    break;
-                }
-                if !lex.grammar.aux.contains(w) {
-                    break;
-                }
+    let trig = &lex.triggers[ti];
+    let mut rule = vec![format!("trigger:{}", trig.pattern)];
+    // voice
+    let passive = trig.pos == Pos::Verb && past && {
+        let mut k = h;
+        let mut found = false;
+        while k > 0 && h - k < 3 {
+            k -= 1;
+            let w = ctx.w(k);
+            if lex.grammar.be.contains(w) || w == "got" || w == "get" {
+                found = true;
+                break;
             }
-            found
-        };
-        let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(ctx.toks[h].lower.as_str());
+            if !lex.grammar.aux.contains(w) {
+                break;
+            }
+        }
+        found
+    };
+    let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(ctx.toks[h].lower.as_str());
 
-        // source
-        let mut source: Option<Vec<usize>>;
-        let mut target: Option<Vec<usize>> = None;
-        let mut subject_used: Option<Vec<usize>> = None;
-        let _ = past;
-        if passive {
-            source = ctx.prep_object(e, "by").map(|(g, _)| g);
-            target = ctx.subject(h).map(|(g, _)| g);
-            rule.push("passive".into());
-        } else {
-            match &trig.source {
-                Slot::Prep(p) => source = ctx.prep_object(e, p).map(|(g, _)| g),
-                Slot::Obj => source = ctx.object(e),
-                Slot::Subj => {
-                    if trig.pos == Pos::Verb || agent_noun {
-                        // coordinated verb: "X accused Y and imposed ..."
-                        let mut k = h;
-                        while k > 0 && lex.grammar.aux.contains(ctx.w(k - 1)) {
-                            k -= 1;
-                        }
-                        if k > 0 && matches!(ctx.w(k - 1), "and" | "but" | "then") && last_verb_subject.is_some() {
-                            source = last_verb_subject.clone();
-                            rule.push("coordinated_verb".into());
-                        } else {
-                            source = ctx.subject(h).map(|(g, r)| {
-                                rule.push(r.into());
-                                g
-                            });
-                        }
-                        subject_used = source.clone();
+    // source
+    let mut source: Option<Vec<usize>>;
+    let mut target: Option<Vec<usize>> = None;
+    let mut subject_used: Option<Vec<usize>> = None;
+    let _ = past;
+    if passive {
+        source = ctx.prep_object(e, "by").map(|(g, _)| g);
+        target = ctx.subject(h).map(|(g, _)| g);
+        rule.push("passive".into());
+    } else {
+        match &trig.source {
+            Slot::Prep(p) => source = ctx.prep_object(e, p).map(|(g, _)| g),
+            Slot::Obj => source = ctx.object(e),
+            Slot::Subj => {
+                if trig.pos == Pos::Verb || agent_noun {
+                    // coordinated verb: "X accused Y and imposed ..."
+                    let mut k = h;
+                    while k > 0 && lex.grammar.aux.contains(ctx.w(k - 1)) {
+                        k -= 1;
+                    }
+                    let participle = ctx.toks[h].lower.ends_with("ing") && k > 0 && ctx.w(k - 1) == ",";
+                    if k > 0 && matches!(ctx.w(k - 1), "and" | "but" | "then") && last_verb_subject.is_some() {
+                        source = last_verb_subject.clone();
+                        rule.push("coordinated_verb".into());
+                    } else if participle && last_verb_subject.is_some() {
+                        // ", targeting X": the participle's subject is the main clause's
+                        source = last_verb_subject.clone();
+                        rule.push("participle".into());
                     } else {
-                        source = ctx.noun_agent(h);
-                        if source.is_some() {
-                            rule.push("noun_agent".into());
-                        } else if let Some((g, _)) = ctx.prep_object(e, "by").or_else(|| ctx.prep_object(e, "from")) {
-                            source = Some(g);
-                            rule.push("by_phrase".into());
-                        } else if let Some((g, r)) = ctx.subject(h) {
+                        source = ctx.subject(h).map(|(g, r)| {
+                            rule.push(r.into());
+                            g
+                        });
+                    }
+                    subject_used = source.clone();
+                } else {
+                    source = ctx.noun_agent(h);
+                    if source.is_some() {
+                        rule.push("noun_agent".into());
+                    } else if let Some((g, _)) = ctx.prep_object(e, "by").or_else(|| ctx.prep_object(e, "from")) {
+                        source = Some(g);
+                        rule.push("by_phrase".into());
+                    } else if let Some((g, r)) = ctx.subject(h) {
+                        // a nominal event far from the clause subject is rarely its act
+                        let end = ctx.m_toks[*g.last().unwrap()].end;
+                        if h.saturating_sub(end) <= 6 {
                             source = Some(g);
                             rule.push(format!("clause_{r}"));
                         }
                     }
                 }
             }
-            // target
-            for slot in &trig.target {
-                let got = match slot {
-                    Slot::Obj => ctx.object(e),
-                    Slot::Prep(p) => ctx.prep_object(e, p).map(|(g, _)| g),
-                    Slot::Subj => ctx.subject(h).map(|(g, _)| g),
-                };
-                if got.is_some() {
-                    target = got;
-                    break;
-                }
-            }
-            if agent_noun && target.is_none() {
-                // "Hamas's other backer": the possessor is the target
-                target = ctx.noun_agent(h);
+        }
+        // target
+        let gap_after_head = trig.words.get(1).is_some_and(|w| w.is_none());
+        for slot in &trig.target {
+            let got = match slot {
+                // "considers Hamas a terrorist group": the object sits in the pattern's gap
+                Slot::Obj if gap_after_head => ctx.object(h + 1).or_else(|| ctx.object(e)),
+                Slot::Obj => ctx.object(e),
+                Slot::Prep(p) => ctx.prep_object(e, p).map(|(g, _)| g),
+                Slot::Subj => ctx.subject(h).map(|(g, _)| g),
+            };
+            if got.is_some() {
+                target = got;
+                break;
             }
         }
+        if source.is_none() {
+            // "the tension between Qatar and Saudi Arabia": the pair are the parties
+            if let Some((g, _)) = ctx.prep_object(e, "between") {
+                if g.len() >= 2 {
+                    source = Some(vec![g[0]]);
+                    target = Some(g[1..].to_vec());
+                    rule.push("between".into());
+                }
+            }
+        }
+        if agent_noun && target.is_none() {
+            // "Hamas's other backer": the possessor is the target
+            target = ctx.noun_agent(h);
+        }
+    }
 
-        // nothing to code without both sides (or a plural subject of a symmetric trigger)
-        let codable = match (&source, &target) {
-            (Some(_), Some(_)) => true,
-            (Some(src), None) => (trig.symmetric || trig.ptype.symmetric()) && src.len() >= 2,
-            _ => false,
-        };
-        if !codable {
+    // "they demanded that Qatar cut ties with Iran": the content of a demand is no event
+    if trig.ptype != PloverType::Request {
+        let src_start = source.as_ref().and_then(|g| g.first()).map_or(h, |&m| ctx.m_toks[m].start);
+        if (0..src_start).any(|k| lex.grammar.demand_verbs.contains(ctx.toks[k].lower.as_str())) {
             return subject_used;
         }
-        // modality
-        let window_start = h.saturating_sub(5);
-        let win = window_start..h;
-        let mut modality = Modality::Asserted;
-        let mut ptype = trig.ptype;
-        let mut polarity = trig.polarity;
-        let negated = lex.cues.denied.any_in(ctx.toks, win.clone());
-        let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h);
-        let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
-        if negated {
-            if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
-                ptype = PloverType::Reject;
-                polarity = Polarity::Negative;
-                rule.push("negated_acceptance".into());
-            } else {
-                modality = Modality::Denied;
-            }
-        } else if expected {
-            modality = Modality::Expected;
-        } else if hypothetical {
-            modality = Modality::Hypothetical;
-        } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
-            modality = Modality::Reported;
+    }
+    // nothing to code without both sides (or a plural subject of a symmetric trigger)
+    let codable = match (&source, &target) {
+        (Some(_), Some(_)) => true,
+        (Some(src), None) => (trig.symmetric || trig.ptype.symmetric()) && src.len() >= 2,
+        _ => false,
+    };
+    if !codable {
+        return subject_used;
+    }
+    // modality
+    let window_start = h.saturating_sub(5);
+    let win = window_start..h;
+    let mut modality = Modality::Asserted;
+    let mut ptype = trig.ptype;
+    let mut polarity = trig.polarity;
+    let negated = lex.cues.denied.any_in(ctx.toks, win.clone());
+    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h);
+    let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
+    if negated {
+        if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
+            ptype = PloverType::Reject;
+            polarity = Polarity::Negative;
+            rule.push("negated_acceptance".into());
+        } else {
+            modality = Modality::Denied;
         }
+    } else if expected {
+        modality = Modality::Expected;
+    } else if hypothetical {
+        modality = Modality::Hypothetical;
+    } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
+        modality = Modality::Reported;
+    }
 
-        // time: the document's date until [`assign_times`] finds the sentence's own
-        let tspan = ctx.toks[h].span.start..ctx.toks[e - 1].span.end;
-        let when = input.anchor.map(When::Point);
+    // time: the document's date until [`assign_times`] finds the sentence's own
+    let tspan = ctx.toks[h].span.start..ctx.toks[e - 1].span.end;
+    let when = input.anchor.map(When::Point);
 
-        // expand
-        let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
-            let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
-            if ms.actor == mt.actor {
-                return;
-            }
-            let mut r = rule.join(",");
-            if !extra.is_empty() {
-                r.push(',');
-                r.push_str(extra);
-            }
-            let ev = CodedEvent {
-                source: ms.actor,
-                target: mt.actor,
-                ptype,
-                mode: trig.mode.clone(),
-                polarity,
-                modality,
-                when,
-                trigger: tspan.clone(),
-                source_span: ms.span.clone(),
-                target_span: mt.span.clone(),
-                rule: r,
-            };
-            if !out.iter().any(|o| o.source == ev.source && o.target == ev.target && o.ptype == ev.ptype && o.trigger == ev.trigger) {
-                out.push(ev);
-            }
+    // expand
+    let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
+        let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
+        if ms.actor == mt.actor {
+            return;
+        }
+        let mut r = rule.join(",");
+        if !extra.is_empty() {
+            r.push(',');
+            r.push_str(extra);
+        }
+        let ev = CodedEvent {
+            source: ms.actor,
+            target: mt.actor,
+            ptype,
+            mode: trig.mode.clone(),
+            polarity,
+            modality,
+            when,
+            trigger: tspan.clone(),
+            source_span: ms.span.clone(),
+            target_span: mt.span.clone(),
+            rule: r,
         };
-        match (&source, &target) {
-            (Some(src), Some(tgt)) => {
-                for &s in src {
-                    for &t in tgt {
-                        push(out, s, t, "");
-                    }
-                }
-            }
-            (Some(src), None) if (trig.symmetric || ptype.symmetric()) && src.len() >= 2 => {
-                for (i, &s) in src.iter().enumerate() {
-                    for &t in &src[i + 1..] {
-                        push(out, s, t, "symmetric_plural_subject");
-                    }
-                }
-            }
-            _ => {}
+        if !out
+            .iter()
+            .any(|o| o.source == ev.source && o.target == ev.target && o.ptype == ev.ptype && o.trigger == ev.trigger)
+        {
+            out.push(ev);
         }
+    };
+    match (&source, &target) {
+        (Some(src), Some(tgt)) => {
+            for &s in src {
+                for &t in tgt {
+                    push(out, s, t, "");
+                }
+            }
+        }
+        (Some(src), None) if (trig.symmetric || ptype.symmetric()) && src.len() >= 2 => {
+            for (i, &s) in src.iter().enumerate() {
+                for &t in &src[i + 1..] {
+                    push(out, s, t, "symmetric_plural_subject");
+                }
+            }
+        }
+        _ => {}
+    }
     subject_used
 }
 
 /// Gives each event the time expression of its sentence nearest to its trigger (the
-/// document's date stays where the sentence has none). Tagging time is left until a
+/// document's date stays where the sentence has none); a forward-looking expression dates
+/// only expected and hypothetical events. Tagging time is left until a
 /// sentence is known to hold events.
 pub fn assign_times(events: &mut [CodedEvent], times: &[TimeExpr]) {
     for ev in events {
         let t = &ev.trigger;
-        if let Some(x) = times.iter().min_by_key(|x| if x.span.end <= t.start { t.start - x.span.end } else { x.span.start.saturating_sub(t.end) }) {
+        // a forward-looking expression ("in the coming year") dates only what is expected
+        let forward_ok = matches!(ev.modality, Modality::Expected | Modality::Hypothetical);
+        if let Some(x) = times.iter().filter(|x| forward_ok || !x.future).min_by_key(|x| {
+            if x.span.end <= t.start {
+                t.start - x.span.end
+            } else {
+                x.span.start.saturating_sub(t.end)
+            }
+        }) {
             ev.when = Some(x.value);
         }
     }

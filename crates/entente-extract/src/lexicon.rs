@@ -122,6 +122,12 @@ struct RawGrammar {
     np_modifiers: Vec<String>,
     #[serde(default)]
     np_heads: Vec<String>,
+    #[serde(default)]
+    demonym_heads: Vec<String>,
+    #[serde(default)]
+    demand_verbs: Vec<String>,
+    #[serde(default)]
+    name_prefixes: Vec<String>,
 }
 
 /// Function-word classes.
@@ -138,6 +144,9 @@ pub struct Grammar {
     pub anonymous_sources: PhraseIndex,
     pub np_modifiers: HashSet<String>,
     pub np_heads: HashSet<String>,
+    pub demonym_heads: HashSet<String>,
+    pub demand_verbs: HashSet<String>,
+    pub name_prefixes: HashSet<String>,
 }
 
 /// Phrases (token sequences) indexed by their first token, for one lookup per token.
@@ -209,15 +218,19 @@ impl Lexicon {
     }
 
     pub fn from_sources(triggers: &str, cues: &str, grammar: &str) -> Result<Lexicon, LexiconError> {
-        let raw: RawTriggers =
-            toml::from_str(triggers).map_err(|e| LexiconError::Parse { file: "triggers.toml".into(), message: e.to_string() })?;
-        let rc: RawCues =
-            toml::from_str(cues).map_err(|e| LexiconError::Parse { file: "cues.toml".into(), message: e.to_string() })?;
-        let rg: RawGrammar =
-            toml::from_str(grammar).map_err(|e| LexiconError::Parse { file: "grammar.toml".into(), message: e.to_string() })?;
+        let raw: RawTriggers = toml::from_str(triggers)
+            .map_err(|e| LexiconError::Parse { file: "triggers.toml".into(), message: e.to_string() })?;
+        let rc: RawCues = toml::from_str(cues)
+            .map_err(|e| LexiconError::Parse { file: "cues.toml".into(), message: e.to_string() })?;
+        let rg: RawGrammar = toml::from_str(grammar)
+            .map_err(|e| LexiconError::Parse { file: "grammar.toml".into(), message: e.to_string() })?;
         let mut lex = Lexicon::default();
         for t in raw.trigger {
-            let bad = |m: &str| LexiconError::Invalid { file: "triggers.toml".into(), pattern: t.pattern.clone(), message: m.to_string() };
+            let bad = |m: &str| LexiconError::Invalid {
+                file: "triggers.toml".into(),
+                pattern: t.pattern.clone(),
+                message: m.to_string(),
+            };
             let ptype: PloverType = t.type_.parse().map_err(|_| bad("unknown type"))?;
             let polarity = match &t.polarity {
                 Some(p) => p.parse().map_err(|_| bad("polarity must be + or -"))?,
@@ -235,12 +248,28 @@ impl Lexicon {
             let target = match &t.target {
                 Some(v) => v.iter().map(|s| Slot::parse(s)).collect(),
                 None if t.pos == Pos::Verb => vec![Slot::Obj],
-                None => vec![Slot::Prep("to".into()), Slot::Prep("for".into()), Slot::Prep("with".into()), Slot::Prep("on".into()), Slot::Prep("against".into())],
+                None => vec![
+                    Slot::Prep("to".into()),
+                    Slot::Prep("for".into()),
+                    Slot::Prep("with".into()),
+                    Slot::Prep("on".into()),
+                    Slot::Prep("against".into()),
+                ],
             };
             let symmetric = t.symmetric.unwrap_or(false);
             let idx = lex.triggers.len();
             lex.by_head.entry(words[0].clone().unwrap_or_default()).or_default().push(idx);
-            lex.triggers.push(Trigger { pattern: t.pattern, words, pos: t.pos, ptype, mode: t.mode, polarity, source, target, symmetric });
+            lex.triggers.push(Trigger {
+                pattern: t.pattern,
+                words,
+                pos: t.pos,
+                ptype,
+                mode: t.mode,
+                polarity,
+                source,
+                target,
+                symmetric,
+            });
         }
         let trig = &lex.triggers;
         for v in lex.by_head.values_mut() {
@@ -250,7 +279,9 @@ impl Lexicon {
         let mut extra = rc.inflection;
         extra.extend(rc.noun_forms);
         lex.build_forms(&extra);
-        let phr = |v: Option<&Vec<String>>| -> PhraseIndex { PhraseIndex::new(v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default()) };
+        let phr = |v: Option<&Vec<String>>| -> PhraseIndex {
+            PhraseIndex::new(v.map(|v| v.iter().map(|s| phrase_tokens(s)).collect()).unwrap_or_default())
+        };
         lex.cues = Cues {
             expected: phr(rc.modality.get("expected")),
             hypothetical: phr(rc.modality.get("hypothetical")),
@@ -271,6 +302,9 @@ impl Lexicon {
             anonymous_sources: PhraseIndex::new(rg.anonymous_sources.iter().map(|s| phrase_tokens(s)).collect()),
             np_modifiers: set(rg.np_modifiers),
             np_heads: set(rg.np_heads),
+            demonym_heads: set(rg.demonym_heads),
+            demand_verbs: set(rg.demand_verbs),
+            name_prefixes: set(rg.name_prefixes),
         };
         Ok(lex)
     }

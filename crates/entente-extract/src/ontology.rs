@@ -51,10 +51,10 @@ pub struct Ontology {
 
 impl Ontology {
     pub fn embedded() -> Result<Ontology, OntologyError> {
-        Ontology::from_str(PLOVER)
+        Ontology::parse(PLOVER)
     }
 
-    pub fn from_str(s: &str) -> Result<Ontology, OntologyError> {
+    pub fn parse(s: &str) -> Result<Ontology, OntologyError> {
         let raw: RawOntology = toml::from_str(s).map_err(|e| OntologyError(e.to_string()))?;
         let mut types = HashMap::new();
         for t in raw.types {

@@ -126,7 +126,10 @@ impl Pipeline {
             let coded = mentions.iter().filter(|m| !m.nested).count() >= 2;
             let wanted: Vec<bool> = mentions
                 .iter()
-                .map(|m| !seen.contains(&(m.actor, &s.text[m.span.clone()])) || !plain_context(&self.lexicon, &s.text, m.span.clone()))
+                .map(|m| {
+                    !seen.contains(&(m.actor, &s.text[m.span.clone()]))
+                        || !plain_context(&self.lexicon, &s.text, m.span.clone())
+                })
                 .collect();
             let new_surface = wanted.iter().any(|&w| w);
             if !coded && !new_surface {
@@ -307,7 +310,9 @@ fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> boo
     if let Some(c) = before.chars().next_back() {
         if c.is_alphabetic() {
             let word = before.rsplit(|x: char| !x.is_alphanumeric() && x != '-').next().unwrap_or("");
-            if word.chars().next().is_some_and(char::is_uppercase) || lex.grammar.np_modifiers.contains(&word.to_lowercase()) {
+            if word.chars().next().is_some_and(char::is_uppercase)
+                || lex.grammar.np_modifiers.contains(&word.to_lowercase())
+            {
                 return false;
             }
         } else if matches!(c, '(' | '[' | ']' | '\'' | '\u{2019}' | '\u{2018}' | '-' | '.') {
@@ -332,7 +337,12 @@ fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> boo
 /// capitalised words, brackets and noun-phrase modifiers around it ("Palestinian group
 /// Hamas", "Syrian President Bashar al-Assad", "Hamas leadership", "Islamic Resistance
 /// Movement (Hamas)"), so that the output's aliases list what the articles really say.
-pub fn surface_variants(lex: &Lexicon, text: &str, toks: &[entente_text::token::Token], span: std::ops::Range<usize>) -> Vec<String> {
+pub fn surface_variants(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[entente_text::token::Token],
+    span: std::ops::Range<usize>,
+) -> Vec<String> {
     use entente_text::token::TokKind;
     let mut out = vec![text[span.clone()].to_string()];
     let first = toks.iter().position(|t| t.span.end > span.start).unwrap_or(toks.len());

@@ -51,10 +51,10 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn embedded() -> Result<Calendar, String> {
-        Calendar::from_str(CALENDAR)
+        Calendar::parse(CALENDAR)
     }
 
-    pub fn from_str(s: &str) -> Result<Calendar, String> {
+    pub fn parse(s: &str) -> Result<Calendar, String> {
         let mut c: Calendar = toml::from_str(s).map_err(|e| e.to_string())?;
         for e in &mut c.episode {
             e.cue_keys = e.cues.iter().map(|x| format!(" {}", norm::key(x))).collect();
@@ -86,7 +86,13 @@ const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaug
 
 /// Infers the publication month of a page from its sentences.
 /// `resolved` receives each sentence's mentions as resolved without a date.
-pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::Scan], resolved: &mut Vec<Vec<entente_kb::Mention>>) -> Option<Inferred> {
+pub fn infer(
+    kb: &Kb,
+    cal: &Calendar,
+    sentences: &[Sentence],
+    scans: &[resolve::Scan],
+    resolved: &mut Vec<Vec<entente_kb::Mention>>,
+) -> Option<Inferred> {
     let mut lower: Option<(PDate, String)> = None;
     let mut upper: Option<(PDate, String)> = None;
     let mut feast: Option<&Annual> = None;
@@ -123,16 +129,18 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::
                 .roles
                 .iter()
                 .filter(|r| {
-                    kb.roles.iter().position(|d| d.key == r.title).is_some_and(|d| {
-                        kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p))
-                    })
+                    kb.roles
+                        .iter()
+                        .position(|d| d.key == r.title)
+                        .is_some_and(|d| kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p)))
                 })
                 .collect();
             if titled.is_empty() {
                 continue;
             }
             let from = titled.iter().filter_map(|r| r.from).min();
-            let to = if titled.iter().any(|r| r.to.is_none()) { None } else { titled.iter().filter_map(|r| r.to).max() };
+            let to =
+                if titled.iter().any(|r| r.to.is_none()) { None } else { titled.iter().filter_map(|r| r.to).max() };
             if let Some(f) = from {
                 bump(&mut lower, f, format!("{} in office from {f}", actor.name));
             }
@@ -150,7 +158,9 @@ pub fn infer(kb: &Kb, cal: &Calendar, sentences: &[Sentence], scans: &[resolve::
             }
         }
         for ep in &cal.episode {
-            if ep.actors.iter().all(|a| ids.contains(&a.as_str())) && ep.cue_keys.iter().any(|c| key.contains(c.as_str())) {
+            if ep.actors.iter().all(|a| ids.contains(&a.as_str()))
+                && ep.cue_keys.iter().any(|c| key.contains(c.as_str()))
+            {
                 bump(&mut lower, ep.date, format!("mentions {} ({})", ep.note, ep.date));
             }
         }

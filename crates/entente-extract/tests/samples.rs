@@ -105,7 +105,10 @@ fn sample_articles_yield_their_events() {
             if hit {
                 found += 1;
             } else {
-                misses.push(format!("{}: {} -{}{}-> {} | {}", a.file, e.source, e.ptype, e.polarity, e.target, e.evidence));
+                misses.push(format!(
+                    "{}: {} -{}{}-> {} | {}",
+                    a.file, e.source, e.ptype, e.polarity, e.target, e.evidence
+                ));
             }
         }
         for f in &a.forbidden {
@@ -113,7 +116,10 @@ fn sample_articles_yield_their_events() {
                 let type_ok = f.ptype.as_deref().is_none_or(|t| g.ptype.as_str() == t);
                 let modality_ok = f.modality.as_deref().is_none_or(|m| g.modality.as_str() == m);
                 if type_ok && modality_ok && is(&x, &g.source, &f.source) && is(&x, &g.target, &f.target) {
-                    wrong.push(format!("{}: forbidden {} -> {} ({}) from: {}", a.file, f.source, f.target, f.note, g.sentence));
+                    wrong.push(format!(
+                        "{}: forbidden {} -> {} ({}) from: {}",
+                        a.file, f.source, f.target, f.note, g.sentence
+                    ));
                 }
             }
         }

@@ -172,7 +172,9 @@ impl Kb {
                     best = Some((r, rank));
                 }
             }
-            return best.and_then(|(r, _)| self.id(&r.org)).or_else(|| actor.country.as_deref().and_then(|c| self.id(c)));
+            return best
+                .and_then(|(r, _)| self.id(&r.org))
+                .or_else(|| actor.country.as_deref().and_then(|c| self.id(c)));
         }
         actor.parent.as_deref().and_then(|p| self.id(p))
     }
@@ -202,7 +204,10 @@ impl Kb {
         let mut map: HashMap<String, usize> = HashMap::default();
         let mut keys: Vec<(String, Vec<KeyTarget>)> = Vec::new();
         let mut exact: Vec<Option<String>> = Vec::new();
-        let mut add = |surface: &str, target: KeyTarget, keys: &mut Vec<(String, Vec<KeyTarget>)>, exact: &mut Vec<Option<String>>| {
+        let mut add = |surface: &str,
+                       target: KeyTarget,
+                       keys: &mut Vec<(String, Vec<KeyTarget>)>,
+                       exact: &mut Vec<Option<String>>| {
             let k = norm::key(surface);
             if k.is_empty() {
                 return;

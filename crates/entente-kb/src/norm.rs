@@ -8,15 +8,15 @@ pub struct Normalized {
     pub text: String,
     /// `offsets[i]` is the original byte offset of normalised byte `i`; one extra entry at
     /// the end holds the original length.
-    pub offsets: Vec<usize>,
+    pub offsets: Vec<u32>,
 }
 
 impl Normalized {
     /// The original byte range of normalised range `a..b`.
     pub fn original(&self, a: usize, b: usize, orig: &str) -> std::ops::Range<usize> {
-        let start = self.offsets[a];
+        let start = self.offsets[a] as usize;
         // end: the original offset after the last char of the match
-        let last = self.offsets[b - 1];
+        let last = self.offsets[b - 1] as usize;
         let len = orig[last..].chars().next().map_or(0, char::len_utf8);
         start..last + len
     }
@@ -33,35 +33,31 @@ pub fn normalize(s: &str) -> Normalized {
             if c.is_ascii_alphanumeric() {
                 if pending_space && !text.is_empty() {
                     text.push(' ');
-                    offsets.push(i);
+                    offsets.push(i as u32);
                 }
                 pending_space = false;
                 text.push(c.to_ascii_lowercase());
-                offsets.push(i);
+                offsets.push(i as u32);
             } else {
                 pending_space = true;
             }
             continue;
         }
-        let folded: &str = if c.is_alphanumeric() {
-            deunicode::deunicode_char(c).unwrap_or("")
-        } else {
-            ""
-        };
+        let folded: &str = if c.is_alphanumeric() { deunicode::deunicode_char(c).unwrap_or("") } else { "" };
         let folded = if folded.is_empty() && c.is_alphanumeric() { c.encode_utf8(&mut buf) } else { folded };
         let mut any = false;
         for fc in folded.chars() {
             if fc.is_alphanumeric() {
                 if pending_space && !text.is_empty() {
                     text.push(' ');
-                    offsets.push(i);
+                    offsets.push(i as u32);
                 }
                 pending_space = false;
                 for lc in fc.to_lowercase() {
                     let start = text.len();
                     text.push(lc);
                     for _ in start..text.len() {
-                        offsets.push(i);
+                        offsets.push(i as u32);
                     }
                 }
                 any = true;
@@ -73,7 +69,7 @@ pub fn normalize(s: &str) -> Normalized {
             pending_space = true;
         }
     }
-    offsets.push(s.len());
+    offsets.push(s.len() as u32);
     Normalized { text, offsets }
 }
 

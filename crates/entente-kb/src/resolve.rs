@@ -48,6 +48,12 @@ pub struct Mention {
     /// "Iranian" in "Iranian President Hassan Rouhani"): kept for the record of surface
     /// forms, never an event argument of its own.
     pub nested: bool,
+    /// Whether the actor is a place (a target of acts, never their agent).
+    pub is_place: bool,
+}
+
+fn mention(kb: &Kb, span: Range<usize>, actor: ActorIdx, via: Via, nested: bool) -> Mention {
+    Mention { span, actor, via, nested, is_place: kb.actors[actor].kind == "place" }
 }
 
 /// What the resolver remembers within one document.
@@ -66,9 +72,36 @@ impl DocContext {
 }
 
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sheikh", "shaikh", "sheik", "ayatollah", "grand", "general", "gen", "sayyed", "seyyed",
-    "sayyid", "hojatoleslam", "prince", "king", "emir", "president", "minister", "commander", "brigadier", "major",
-    "mullah", "imam", "his", "highness", "majesty", "sir", "lord",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "ayatollah",
+    "grand",
+    "general",
+    "gen",
+    "sayyed",
+    "seyyed",
+    "sayyid",
+    "hojatoleslam",
+    "prince",
+    "king",
+    "emir",
+    "president",
+    "minister",
+    "commander",
+    "brigadier",
+    "major",
+    "mullah",
+    "imam",
+    "his",
+    "highness",
+    "majesty",
+    "sir",
+    "lord",
 ];
 
 #[derive(Clone, Debug)]
@@ -100,7 +133,8 @@ impl Scan {
         self.raws.iter().any(|r| {
             let t = &kb.keys[r.key].1;
             t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
-                || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if kb.actors[*a].kind == "person")).count() > 1
+                || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if kb.actors[*a].kind == "person")).count()
+                    > 1
         })
     }
 
@@ -148,7 +182,9 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
             // role phrases and collectives ("the international community") may be lower case
             let is_role = kb.keys[key].1.iter().all(|t| match t {
                 KeyTarget::Role(_) => true,
-                KeyTarget::Actor(a, _) => kb.actors[*a].kind == "bloc" || kb.actors[*a].subkind.as_deref() == Some("collective"),
+                KeyTarget::Actor(a, _) => {
+                    kb.actors[*a].kind == "bloc" || kb.actors[*a].subkind.as_deref() == Some("collective")
+                }
             });
             let ok = match &kb.exact_case[key] {
                 Some(abbr) => surface.chars().filter(|c| c.is_alphanumeric()).collect::<String>() == *abbr,
@@ -189,10 +225,8 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         .iter()
         .map(|r| {
             let targets = &kb.keys[r.key].1;
-            let roles: Vec<usize> = targets
-                .iter()
-                .filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None })
-                .collect();
+            let roles: Vec<usize> =
+                targets.iter().filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None }).collect();
             let actor = choose(kb, targets, ctx.date);
             let item = match actor {
                 Some((a, v)) => Some(Item::Actor(a, v)),
@@ -220,7 +254,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         let (a, b, item) = &items[i];
         match item {
             Some(Item::Actor(actor, via)) => {
-                out.push(Mention { span: n.original(*a, *b, sentence), actor: *actor, via: *via, nested: false });
+                out.push(mention(kb, n.original(*a, *b, sentence), *actor, *via, false));
             }
             Some(Item::Role(role_idxs)) => {
                 // org before: ORG ['s] ROLE, or ORG's ... within "the"
@@ -228,7 +262,11 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 if i > 0 && !consumed[i - 1] {
                     if let (pa, pb, Some(Item::Actor(o, _))) = &items[i - 1] {
                         let gap = gap_words(*pb, *a);
-                        if !is_person(*o) && gap.iter().all(|w| matches!(*w, "s" | "elite" | "then" | "former" | "top" | "new" | "late")) {
+                        if !is_person(*o)
+                            && gap
+                                .iter()
+                                .all(|w| matches!(*w, "s" | "elite" | "then" | "former" | "top" | "new" | "late"))
+                        {
                             org = Some((*pa, *o));
                         }
                     }
@@ -265,7 +303,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                         }
                     }
                     consumed[i + 1] = true;
-                    out.push(Mention { span: n.original(start, nb, sentence), actor: p, via: v, nested: false });
+                    out.push(mention(kb, n.original(start, nb, sentence), p, v, false));
                     continue;
                 }
                 let (org_start, org_end, org_idx) = match (org, org_after) {
@@ -284,9 +322,9 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                     } else {
                         consumed[i + 1] = true;
                         let (na, nb, _) = &items[i + 1];
-                        out.push(Mention { span: n.original(*na, *nb, sentence), actor: org_idx, via: Via::Name, nested: true });
+                        out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
                     }
-                    out.push(Mention { span: n.original(org_start, org_end, sentence), actor: h, via: Via::Role, nested: false });
+                    out.push(mention(kb, n.original(org_start, org_end, sentence), h, Via::Role, false));
                 }
             }
             None => {}
@@ -301,13 +339,15 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
             let (a, b) = (start, start + w.len());
             start = b + 1;
             // only capitalised words can be names: look at the original's first byte
-            if w.is_empty() || !sentence.as_bytes().get(n.offsets[a]).is_some_and(|c| c.is_ascii_uppercase()) {
+            if w.is_empty() || !sentence.as_bytes().get(n.offsets[a] as usize).is_some_and(|c| c.is_ascii_uppercase()) {
                 continue;
             }
             if let Some(&p) = ctx.partial.get(w) {
                 let orig = n.original(a, b, sentence);
-                if has_upper(&sentence[orig.clone()]) && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end) {
-                    out.push(Mention { span: orig, actor: p, via: Via::PartialName, nested: false });
+                if has_upper(&sentence[orig.clone()])
+                    && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end)
+                {
+                    out.push(mention(kb, orig, p, Via::PartialName, false));
                 }
             }
         }
@@ -365,10 +405,8 @@ fn kind_rank(k: &str) -> u8 {
 
 /// The actor a key names, at `date`; `None` for an unresolved tie.
 fn choose(kb: &Kb, targets: &[KeyTarget], date: Option<PDate>) -> Option<(ActorIdx, Via)> {
-    let mut cands: Vec<(ActorIdx, Via)> = targets
-        .iter()
-        .filter_map(|t| if let KeyTarget::Actor(a, v) = t { Some((*a, *v)) } else { None })
-        .collect();
+    let mut cands: Vec<(ActorIdx, Via)> =
+        targets.iter().filter_map(|t| if let KeyTarget::Actor(a, v) = t { Some((*a, *v)) } else { None }).collect();
     // one actor listed under several forms of the same key: keep its best form
     cands.sort_by_key(|(a, v)| (*a, std::cmp::Reverse(via_rank(*v))));
     cands.dedup_by_key(|(a, _)| *a);
@@ -387,7 +425,9 @@ fn choose(kb: &Kb, targets: &[KeyTarget], date: Option<PDate>) -> Option<(ActorI
     cands.sort_by_key(|(a, v)| (std::cmp::Reverse(via_rank(*v)), std::cmp::Reverse(kind_rank(&kb.actors[*a].kind))));
     let best = cands[0];
     let second = cands[1];
-    if via_rank(best.1) == via_rank(second.1) && kind_rank(&kb.actors[best.0].kind) == kind_rank(&kb.actors[second.0].kind) {
+    if via_rank(best.1) == via_rank(second.1)
+        && kind_rank(&kb.actors[best.0].kind) == kind_rank(&kb.actors[second.0].kind)
+    {
         return None;
     }
     Some(best)
@@ -466,7 +506,11 @@ roles = [{ org = "HAMAS", title = "president", from = "1996", to = "2017-05-06" 
 
     fn ids(kb: &Kb, s: &str, date: &str) -> Vec<(String, String)> {
         let mut ctx = DocContext::new(Some(date.parse().unwrap()));
-        mentions(kb, s, &mut ctx).into_iter().filter(|m| !m.nested).map(|m| (kb.actors[m.actor].id.clone(), s[m.span].to_string())).collect()
+        mentions(kb, s, &mut ctx)
+            .into_iter()
+            .filter(|m| !m.nested)
+            .map(|m| (kb.actors[m.actor].id.clone(), s[m.span].to_string()))
+            .collect()
     }
 
     #[test]

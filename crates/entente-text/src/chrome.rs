@@ -49,41 +49,23 @@ impl From<Vec<String>> for PhraseList {
         }
         let set = items.iter().cloned().collect();
         let max_len = items.iter().map(String::len).max().unwrap_or(0);
-        let finders = items
-            .iter()
-            .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
-            .collect();
-        let rfinders = items
-            .iter()
-            .map(|p| memmem::FinderRev::new(p.as_bytes()).into_owned())
-            .collect();
-        PhraseList {
-            items,
-            set,
-            by_first,
-            finders,
-            rfinders,
-            max_len,
-        }
+        let finders = items.iter().map(|p| memmem::Finder::new(p.as_bytes()).into_owned()).collect();
+        let rfinders = items.iter().map(|p| memmem::FinderRev::new(p.as_bytes()).into_owned()).collect();
+        PhraseList { items, set, by_first, finders, rfinders, max_len }
     }
 }
 
 impl PhraseList {
     /// Each phrase with the byte offset of its last occurrence in `n`.
     pub fn rfind_each<'a>(&'a self, n: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-        self.rfinders
-            .iter()
-            .zip(&self.items)
-            .filter_map(move |(f, p)| f.rfind(n.as_bytes()).map(|i| (i, p.as_str())))
+        self.rfinders.iter().zip(&self.items).filter_map(move |(f, p)| f.rfind(n.as_bytes()).map(|i| (i, p.as_str())))
     }
 }
 
 /// The parsed chrome lists.
 pub(crate) fn chrome() -> &'static Chrome {
     static CHROME: OnceLock<Chrome> = OnceLock::new();
-    CHROME.get_or_init(|| {
-        toml::from_str(include_str!("../data/chrome.toml")).expect("data/chrome.toml is valid")
-    })
+    CHROME.get_or_init(|| toml::from_str(include_str!("../data/chrome.toml")).expect("data/chrome.toml is valid"))
 }
 
 /// A line lower-cased for phrase matching: typographic quotes and dashes to ASCII, no-break
@@ -118,9 +100,7 @@ pub(crate) fn norm(s: &str) -> String {
 
 /// `n` (normalised) without trailing punctuation and spaces.
 pub(crate) fn strip_trailing_punct(n: &str) -> &str {
-    n.trim_end_matches(|c: char| {
-        c.is_ascii_punctuation() && c != ')' && c != ']' || c == ' ' || c == '\u{2026}'
-    })
+    n.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != ']' || c == ' ' || c == '\u{2026}')
 }
 
 pub(crate) fn in_list(list: &PhraseList, n: &str) -> bool {
@@ -129,10 +109,7 @@ pub(crate) fn in_list(list: &PhraseList, n: &str) -> bool {
 
 pub(crate) fn starts_with_any<'a>(list: &'a PhraseList, n: &str) -> Option<&'a str> {
     let first = *n.as_bytes().first()?;
-    list.by_first[first as usize]
-        .iter()
-        .map(|&i| list.items[i].as_str())
-        .find(|p| n.starts_with(p))
+    list.by_first[first as usize].iter().map(|&i| list.items[i].as_str()).find(|p| n.starts_with(p))
 }
 
 pub(crate) fn contains_any(list: &PhraseList, n: &str) -> bool {
@@ -158,13 +135,20 @@ pub(crate) fn contains_word(n: &str, word: &str) -> bool {
     false
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a",
-    "zero",
-];
+const NUMBER_WORDS: &[&str] =
+    &["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "zero"];
 
-/// "12 comments", "One comment", "3 responses to ...", "5 thoughts on ...".
+/// "12 comments", "One comment", "3 responses to ...", "5 thoughts on ...", "Comments (12)",
+/// "Comments: 12".
 pub(crate) fn is_comment_count(n: &str) -> bool {
+    for head in ["comments", "comment", "responses", "replies", "reader comments"] {
+        if let Some(rest) = n.strip_prefix(head) {
+            let rest = rest.trim_start_matches([' ', ':', '(', '[']).trim_end_matches([')', ']', ' ']);
+            if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
+                return true;
+            }
+        }
+    }
     let mut it = n.split(' ');
     let (Some(a), Some(b)) = (it.next(), it.next()) else {
         return false;
@@ -172,17 +156,7 @@ pub(crate) fn is_comment_count(n: &str) -> bool {
     let numeric = a.bytes().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&a);
     let b = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
     numeric
-        && matches!(
-            b,
-            "comment"
-                | "comments"
-                | "response"
-                | "responses"
-                | "reply"
-                | "replies"
-                | "thoughts"
-                | "thought"
-        )
+        && matches!(b, "comment" | "comments" | "response" | "responses" | "reply" | "replies" | "thoughts" | "thought")
         && n.len() < 120
 }
 
@@ -194,22 +168,14 @@ mod tests {
     fn lists_parse_and_norm() {
         let c = chrome();
         assert!(c.exact.items.len() > 50 && in_list(&c.related_headings, "check also"));
-        assert_eq!(
-            starts_with_any(&c.prefixes, "\u{a9} 2020 x"),
-            Some("\u{a9}")
-        );
+        assert_eq!(starts_with_any(&c.prefixes, "\u{a9} 2020 x"), Some("\u{a9}"));
         assert!(contains_any(&c.contains, "it uses recaptcha here"));
         assert_eq!(norm("  Editor\u{2019}s\u{a0} Picks "), "editor's picks");
-        assert_eq!(
-            strip_trailing_punct("let your voice be heard!"),
-            "let your voice be heard"
-        );
+        assert_eq!(strip_trailing_punct("let your voice be heard!"), "let your voice be heard");
         assert!(contains_word("join the algemeiner", "algemeiner"));
         assert!(!contains_word("rtl news", "rt"));
-        assert!(
-            is_comment_count("one comment")
-                && is_comment_count("12 comments")
-                && !is_comment_count("no way")
-        );
+        assert!(is_comment_count("one comment") && is_comment_count("12 comments") && !is_comment_count("no way"));
+        assert!(is_comment_count("comments (2)") && is_comment_count("comments: 14"));
+        assert!(!is_comment_count("comments 2020 review") && !is_comment_count("comments (none)"));
     }
 }

@@ -20,9 +20,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::chrome::{
-    chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct,
-};
+use crate::chrome::{chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct};
 use crate::datefmt::{find_dates, is_other_calendar_month, is_weekday, month_from_name, words};
 
 /// What kind of input a page is.
@@ -157,20 +155,14 @@ pub fn strip_dateline(text: &str) -> (Option<&str>, &str) {
         return (None, text);
     };
     let first_caps = first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && first
-            .text
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        && first.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     if !first_caps || ws.len() > 9 {
         return (None, text);
     }
     let ok_word = |w: &str| {
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || month_from_name(w).is_some()
-            || matches!(
-                w,
-                "al" | "el" | "de" | "of" | "la" | "st" | "nd" | "rd" | "th"
-            )
+            || matches!(w, "al" | "el" | "de" | "of" | "la" | "st" | "nd" | "rd" | "th")
     };
     if !ws.iter().all(|w| ok_word(w.text)) {
         return (None, text);
@@ -222,10 +214,7 @@ fn text_blocks(raw: &str) -> Vec<RawBlock<'_>> {
                 if !t.starts_with(char::is_lowercase) && is_title_like(&p.text) {
                     // A headline-shaped line followed by a capitalised line: two blocks.
                     out.extend(pending.take());
-                    pending = Some(RawBlock {
-                        text: Cow::Borrowed(t),
-                        hint: Hint::None,
-                    });
+                    pending = Some(RawBlock { text: Cow::Borrowed(t), hint: Hint::None });
                     pending_open = t.len() >= 50 && !ends_sentence(t);
                     continue;
                 }
@@ -237,10 +226,7 @@ fn text_blocks(raw: &str) -> Vec<RawBlock<'_>> {
             }
         }
         out.extend(pending.take());
-        pending = Some(RawBlock {
-            text: Cow::Borrowed(t),
-            hint: Hint::None,
-        });
+        pending = Some(RawBlock { text: Cow::Borrowed(t), hint: Hint::None });
         pending_open = t.len() >= 50 && !ends_sentence(t);
     }
     out.extend(pending);
@@ -260,6 +246,8 @@ enum Class {
     Byline,
     Source,
     Caption,
+    /// A site name with its tagline; dropped in the top region, else a title-like line.
+    Masthead,
     TitleLike,
     Para,
 }
@@ -346,12 +334,7 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
     if dates.is_empty() {
         return None;
     }
-    let mut info = DateLine {
-        date: None,
-        banner: false,
-        published: false,
-        updated: false,
-    };
+    let mut info = DateLine { date: None, banner: false, published: false, updated: false };
     let mut has_year = false;
     for d in &dates {
         if d.has_year {
@@ -364,7 +347,7 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
             continue;
         }
         let lw = w.text.to_ascii_lowercase();
-        let time_or_number = w.text.bytes().all(|b| b.is_ascii_digit()) && w.text.len() <= 4;
+        let time_or_number = w.text.bytes().all(|b| b.is_ascii_digit()) && w.text.len() <= 4 || is_clock_word(w.text);
         if is_weekday(w.text) || time_or_number {
             continue;
         }
@@ -382,13 +365,51 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
     Some(info)
 }
 
+/// A clock time glued to its suffix: "3pm", "12am", "14h", "0930hrs".
+fn is_clock_word(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &w[digits..];
+    (1..=4).contains(&digits)
+        && ["am", "pm", "h", "hrs", "gmt", "utc"].iter().any(|s| suffix.eq_ignore_ascii_case(s))
+}
+
+/// A line without any letter or digit: a rule ("----", "* * *", "___").
+fn is_rule(t: &str) -> bool {
+    !t.chars().any(char::is_alphanumeric)
+}
+
+/// A short label of one word without sentence punctuation ("Palestine", "Analysis"): a
+/// section label or a link, never a paragraph.
+fn is_label_word(t: &str) -> bool {
+    t.chars().count() <= 30 && words(t).len() == 1 && !t.ends_with(['.', '!', '?', ':', ';', ',']) && !t.contains(' ')
+}
+
+/// A site masthead: a short site name, a separator and a short tagline ("The Daily Example -
+/// News from the region", "EXAMPLE | Fresh. Fair. Fast."). Only decisive in the top region.
+fn is_masthead(t: &str) -> bool {
+    if t.len() > 100 || date_line(t).is_some() {
+        return false;
+    }
+    let Some((p, sep)) = [" | ", " - ", " \u{2014} ", " \u{2013} "].iter().filter_map(|s| t.find(s).map(|p| (p, *s))).min()
+    else {
+        return false;
+    };
+    let (head, tail) = (&t[..p], &t[p + sep.len()..]);
+    let hw = words(head);
+    let tw = words(tail);
+    let name_word = |w: &str| w.starts_with(|c: char| c.is_uppercase()) || matches!(w, "of" | "the" | "and");
+    (1..=4).contains(&hw.len())
+        && hw.iter().all(|w| name_word(w.text))
+        && (1..=10).contains(&tw.len())
+        && !tail.contains(sep)
+        && !tail.trim_end().ends_with(['?', '!'])
+}
+
 fn is_byline(t: &str, n: &str) -> bool {
     let Some(p) = starts_with_any(&chrome().byline_prefixes, n) else {
         return false;
     };
-    if t.len() > 120
-        || ends_sentence(t) && !t.ends_with(':') && !t.ends_with(';') && !is_initial_end(t)
-    {
+    if t.len() > 120 || ends_sentence(t) && !t.ends_with(':') && !t.ends_with(';') && !is_initial_end(t) {
         return false;
     }
     let rest = t.get(p.len()..).unwrap_or("").trim_start();
@@ -398,10 +419,7 @@ fn is_byline(t: &str, n: &str) -> bool {
 /// "... J." (a name ending in an initial).
 fn is_initial_end(t: &str) -> bool {
     let b = t.as_bytes();
-    b.len() >= 3
-        && b[b.len() - 1] == b'.'
-        && b[b.len() - 2].is_ascii_uppercase()
-        && b[b.len() - 3] == b' '
+    b.len() >= 3 && b[b.len() - 1] == b'.' && b[b.len() - 2].is_ascii_uppercase() && b[b.len() - 3] == b' '
 }
 
 const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192} "];
@@ -409,9 +427,7 @@ const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192
 /// "Home / News / Headline": the last segment may be long, the others are short.
 fn breadcrumb_last(t: &str) -> Option<&str> {
     // Cheap pre-test: '/', '>' or a byte of the non-ASCII separators.
-    let maybe = t
-        .bytes()
-        .any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92));
+    let maybe = t.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92));
     if t.len() > 300 || !maybe {
         return None;
     }
@@ -450,10 +466,7 @@ fn is_tagline(np: &str) -> bool {
     };
     year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
-        && chrome()
-            .tagline_markers
-            .iter()
-            .any(|m| m == marker.trim_end_matches('.'))
+        && chrome().tagline_markers.iter().any(|m| m == marker.trim_end_matches('.'))
 }
 
 /// A short line that is not a sentence: headlines, section labels, link texts.
@@ -462,9 +475,7 @@ fn is_title_like(t: &str) -> bool {
     if !(4..=220).contains(&n_chars) {
         return false;
     }
-    if !t.starts_with(|c: char| {
-        c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)
-    }) {
+    if !t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)) {
         return false;
     }
     let last = t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
@@ -474,11 +485,7 @@ fn is_title_like(t: &str) -> bool {
     // No sentence break inside.
     let b = t.as_bytes();
     for i in 1..b.len().saturating_sub(2) {
-        if b[i] == b'.'
-            && b[i + 1] == b' '
-            && b[i + 2].is_ascii_uppercase()
-            && !b[i - 1].is_ascii_uppercase()
-        {
+        if b[i] == b'.' && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase() {
             return false;
         }
     }
@@ -486,8 +493,8 @@ fn is_title_like(t: &str) -> bool {
 }
 
 const FINITE_AUX: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can",
-    "could", "should", "did", "does", "do", "must", "shall",
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "should", "did",
+    "does", "do", "must", "shall",
 ];
 
 /// "X meeting with Y in Tehran on ...": a one-sentence description of a picture, with a
@@ -503,10 +510,7 @@ fn progressive_caption(t: &str) -> bool {
             && w.text.starts_with(|c: char| c.is_lowercase())
             && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
     });
-    participle
-        && !ws
-            .iter()
-            .any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
+    participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
 }
 
 fn is_one_sentence(t: &str) -> bool {
@@ -540,17 +544,12 @@ fn is_caption(t: &str, n: &str) -> bool {
         return false;
     }
     let c = chrome();
-    if starts_with_any(&c.caption_prefixes, n).is_some()
-        || (n.contains('(') && contains_any(&c.position_markers, n))
-    {
+    if starts_with_any(&c.caption_prefixes, n).is_some() || (n.contains('(') && contains_any(&c.position_markers, n)) {
         return true;
     }
     if let Some((inner, open)) = trailing_group(t) {
         let ni = norm(inner);
-        let credit = c
-            .photo_credits
-            .iter()
-            .any(|w| crate::chrome::contains_word(&ni, w));
+        let credit = c.photo_credits.iter().any(|w| crate::chrome::contains_word(&ni, w));
         if credit && (open == '[' || ni.contains('/') || c.photo_credits.contains(&ni)) {
             return true;
         }
@@ -572,18 +571,12 @@ fn is_caption(t: &str, n: &str) -> bool {
     }
     let tail = &n[tail_start..];
     let may_credit = tail.contains([':', '/', '(', '[']) || tail.contains(" by ");
-    for (p, m) in c
-        .credit_markers
-        .rfind_each(tail)
-        .take(if may_credit { usize::MAX } else { 0 })
-    {
+    for (p, m) in c.credit_markers.rfind_each(tail).take(if may_credit { usize::MAX } else { 0 }) {
         let p = p + tail_start;
         {
             let before = &n[..p];
             let boundary = before.is_empty()
-                || [". ", "; ", "| ", "- ", ", ", "("]
-                    .iter()
-                    .any(|b| before.ends_with(b))
+                || [". ", "; ", "| ", "- ", ", ", "("].iter().any(|b| before.ends_with(b))
                 || m.starts_with(['(', '[', '/']);
             if boundary && n.len() - p <= 80 {
                 return true;
@@ -601,6 +594,9 @@ fn classify(text: &str, hint: Hint) -> Class {
     if t.len() > 450 {
         return Class::Para;
     }
+    if is_rule(t) {
+        return Class::Chrome;
+    }
     let c = chrome();
     let n = norm(t);
     let np = strip_trailing_punct(&n);
@@ -609,23 +605,18 @@ fn classify(text: &str, hint: Hint) -> Class {
     }
     if in_list(&c.related_headings, np)
         || (np.len() <= 40
-            && (np.starts_with("more from ")
-                || np.starts_with("more on ")
-                || np.starts_with("related ")))
+            && (np.starts_with("more from ") || np.starts_with("more on ") || np.starts_with("related ")))
     {
         return Class::RelatedHeading;
+    }
+    if is_label_word(t) {
+        return Class::Chrome;
     }
     if starts_with_any(&c.link_prefixes, &n).is_some() && n.len() <= 250 {
         return Class::Chrome;
     }
     if let Some(d) = date_line(t) {
-        return if d.banner {
-            Class::Banner
-        } else {
-            Class::DateLine {
-                keyword: d.published || d.updated,
-            }
-        };
+        return if d.banner { Class::Banner } else { Class::DateLine { keyword: d.published || d.updated } };
     }
     if t.len() <= 200 && starts_with_any(&c.source_prefixes, &n).is_some() {
         return Class::Source;
@@ -644,6 +635,9 @@ fn classify(text: &str, hint: Hint) -> Class {
     if breadcrumb_last(t).is_some() || is_tagline(np) || is_menu(t) {
         return Class::Chrome;
     }
+    if is_masthead(t) {
+        return Class::Masthead;
+    }
     if is_caption(t, &n) {
         return Class::Caption;
     }
@@ -657,8 +651,7 @@ fn classify(text: &str, hint: Hint) -> Class {
 // Assembly
 
 fn ends_with_ellipsis(t: &str) -> bool {
-    let t = t
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ']' | ')'));
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ']' | ')'));
     t.ends_with("...") || t.ends_with('\u{2026}')
 }
 
@@ -689,67 +682,42 @@ fn strip_site_suffix(title: &str) -> &str {
 
 pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
     let mut classes: Vec<Class> = raws.iter().map(|r| classify(&r.text, r.hint)).collect();
-    let first_para = classes
-        .iter()
-        .position(|c| *c == Class::Para)
-        .unwrap_or(classes.len());
+    let first_para = classes.iter().position(|c| *c == Class::Para).unwrap_or(classes.len());
 
     // A date line opening the page and followed by another date line is a banner.
     if let Some(Class::DateLine { .. }) = classes.first() {
-        if classes[1..first_para]
-            .iter()
-            .any(|c| matches!(c, Class::DateLine { .. }))
-        {
+        if classes[1..first_para].iter().any(|c| matches!(c, Class::DateLine { .. })) {
             classes[0] = Class::Banner;
         }
     }
 
     // The headline: the title-like line of the top region that matches the HTML title, else
     // the last segment of a breadcrumb, else the longest.
-    let candidates: Vec<usize> = (0..first_para)
-        .filter(|&i| classes[i] == Class::TitleLike)
-        .collect();
-    let meta_title: Option<String> = meta
-        .title
-        .as_deref()
-        .map(strip_site_suffix)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+    // Site mastheads are headlines only when nothing else is.
+    let mut candidates: Vec<usize> = (0..first_para).filter(|&i| classes[i] == Class::TitleLike).collect();
+    if candidates.is_empty() {
+        candidates = (0..first_para).filter(|&i| classes[i] == Class::Masthead).collect();
+    }
+    let meta_title: Option<String> =
+        meta.title.as_deref().map(strip_site_suffix).filter(|t| !t.is_empty()).map(str::to_string);
     let meta_title = meta_title.as_deref();
     let matches_title = |i: usize, title: &str| {
         let (a, b) = (norm(&raws[i].text), norm(title));
         a == b || (a.len() >= 12 && b.contains(&a)) || (b.len() >= 12 && a.contains(&b))
     };
-    let crumb_last: Option<&str> = raws
-        .iter()
-        .take(first_para)
-        .filter_map(|r| breadcrumb_last(r.text.trim()))
-        .next();
+    let crumb_last: Option<&str> = raws.iter().take(first_para).filter_map(|r| breadcrumb_last(r.text.trim())).next();
     let headline = meta_title
         .and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t)))
-        .or_else(|| {
-            crumb_last.and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t)))
-        })
-        .or_else(|| {
-            candidates
-                .iter()
-                .copied()
-                .max_by_key(|&i| (raws[i].text.chars().count(), usize::MAX - i))
-        });
+        .or_else(|| crumb_last.and_then(|t| candidates.iter().copied().find(|&i| matches_title(i, t))))
+        .or_else(|| candidates.iter().copied().max_by_key(|&i| (raws[i].text.chars().count(), usize::MAX - i)));
 
-    let mut doc = CleanDoc {
-        meta,
-        ..CleanDoc::default()
-    };
+    let mut doc = CleanDoc { meta, ..CleanDoc::default() };
     let mut kept_class: Vec<Class> = Vec::new();
     if let Some(h) = headline {
         doc.title = Some(raws[h].text.trim().to_string());
     } else if let Some(t) = meta_title {
         doc.title = Some(t.to_string());
-        doc.blocks.push(Block {
-            kind: BlockKind::Headline,
-            text: t.to_string(),
-        });
+        doc.blocks.push(Block { kind: BlockKind::Headline, text: t.to_string() });
         kept_class.push(Class::TitleLike);
     }
 
@@ -761,52 +729,23 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         }
         let class = classes[i];
         let mut keep: Option<BlockKind> = None;
-        if let State::Related {
-            seen_title,
-            dropped,
-        } = state
-        {
+        if let State::Related { seen_title, dropped } = state {
             let mut resume = false;
             match class {
-                Class::DateLine { .. }
-                | Class::Banner
-                | Class::Chrome
-                | Class::RelatedHeading
-                | Class::Caption => {}
-                Class::TitleLike => {
-                    state = State::Related {
-                        seen_title: true,
-                        dropped,
-                    }
-                }
+                Class::DateLine { .. } | Class::Banner | Class::Chrome | Class::RelatedHeading | Class::Caption => {}
+                Class::TitleLike | Class::Masthead => state = State::Related { seen_title: true, dropped },
                 Class::CommentsHeading => state = State::Comments,
                 // a short line without a full stop right after the heading is the other
                 // story's headline, even in sentence case
                 Class::Para if !seen_title && text.len() < 120 && !text.ends_with(['.', '"', '\u{201d}']) => {
-                    state = State::Related {
-                        seen_title: true,
-                        dropped,
-                    }
+                    state = State::Related { seen_title: true, dropped }
                 }
-                Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => {
-                    state = State::Body
-                }
+                Class::Para if ends_with_ellipsis(text) || (seen_title && text.len() < 350) => state = State::Body,
                 Class::Byline if !seen_title || dropped < 3 => {}
                 Class::Para | Class::Byline | Class::Source => resume = true,
             }
-            if let State::Related {
-                seen_title,
-                dropped,
-            } = state
-            {
-                state = if dropped >= 6 {
-                    State::Body
-                } else {
-                    State::Related {
-                        seen_title,
-                        dropped: dropped + 1,
-                    }
-                };
+            if let State::Related { seen_title, dropped } = state {
+                state = if dropped >= 6 { State::Body } else { State::Related { seen_title, dropped: dropped + 1 } };
             }
             if !resume {
                 doc.dropped.push(text.to_string());
@@ -817,36 +756,22 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         match (state, class) {
             (State::Comments, _) => {}
             (_, Class::Chrome | Class::Banner) => {}
-            (_, Class::RelatedHeading) => {
-                state = State::Related {
-                    seen_title: false,
-                    dropped: 0,
-                }
-            }
+            (_, Class::RelatedHeading) => state = State::Related { seen_title: false, dropped: 0 },
             (_, Class::CommentsHeading) => state = State::Comments,
             (State::Top, Class::DateLine { .. }) => keep = Some(BlockKind::Metadata),
             (_, Class::DateLine { keyword: true }) => keep = Some(BlockKind::Metadata),
-            (_, Class::DateLine { keyword: false }) => {
-                state = State::Related {
-                    seen_title: false,
-                    dropped: 0,
-                }
-            }
+            (_, Class::DateLine { keyword: false }) => state = State::Related { seen_title: false, dropped: 0 },
             (_, Class::Byline | Class::Source) => keep = Some(BlockKind::Metadata),
             (_, Class::Caption) => {
-                let repeat = doc
-                    .blocks
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|b| b.kind == BlockKind::Caption && same_text(&b.text, text));
+                let repeat =
+                    doc.blocks.iter().rev().take(3).any(|b| b.kind == BlockKind::Caption && same_text(&b.text, text));
                 if !repeat {
                     keep = Some(BlockKind::Caption);
                 }
             }
-            (_, Class::TitleLike) if Some(i) == headline => keep = Some(BlockKind::Headline),
-            (State::Top, Class::TitleLike) => {}
-            (_, Class::TitleLike) => {
+            (_, Class::TitleLike | Class::Masthead) if Some(i) == headline => keep = Some(BlockKind::Headline),
+            (State::Top, Class::TitleLike | Class::Masthead) => {}
+            (_, Class::TitleLike | Class::Masthead) => {
                 if !doc.title.as_deref().is_some_and(|h| same_text(h, text)) {
                     keep = Some(BlockKind::Body);
                 }
@@ -858,10 +783,7 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         }
         match keep {
             Some(kind) => {
-                doc.blocks.push(Block {
-                    kind,
-                    text: text.to_string(),
-                });
+                doc.blocks.push(Block { kind, text: text.to_string() });
                 kept_class.push(class);
             }
             None => doc.dropped.push(text.to_string()),
@@ -873,7 +795,7 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         let mut k = doc.blocks.len();
         while k > last_para + 1 {
             k -= 1;
-            let is_nav = kept_class[k] == Class::TitleLike && doc.blocks[k].kind == BlockKind::Body;
+            let is_nav = matches!(kept_class[k], Class::TitleLike | Class::Masthead) && doc.blocks[k].kind == BlockKind::Body;
             if is_nav {
                 let b = doc.blocks.remove(k);
                 kept_class.remove(k);
@@ -902,30 +824,17 @@ mod tests {
             strip_dateline("GAZA CITY, May 12 (AP) \u{2014} Talks."),
             (Some("GAZA CITY, May 12 (AP) \u{2014}"), "Talks.")
         );
-        assert_eq!(
-            strip_dateline("ISLAMABAD: Officials met."),
-            (Some("ISLAMABAD:"), "Officials met.")
-        );
-        assert_eq!(
-            strip_dateline("Iran \u{2014} a big country."),
-            (None, "Iran \u{2014} a big country.")
-        );
+        assert_eq!(strip_dateline("ISLAMABAD: Officials met."), (Some("ISLAMABAD:"), "Officials met."));
+        assert_eq!(strip_dateline("Iran \u{2014} a big country."), (None, "Iran \u{2014} a big country."));
         assert_eq!(strip_dateline("He said: yes."), (None, "He said: yes."));
-        assert_eq!(
-            strip_dateline("NATO said so. Then - later."),
-            (None, "NATO said so. Then - later.")
-        );
+        assert_eq!(strip_dateline("NATO said so. Then - later."), (None, "NATO said so. Then - later."));
     }
 
     #[test]
     fn date_lines() {
         let d = date_line("March 25, 2014 1:12 pm").unwrap();
         assert!(!d.banner && d.date == Some(entente_core::PDate::day(2014, 3, 25)));
-        assert!(
-            date_line("Sunday, November 28th | 25 Kislev 5782")
-                .unwrap()
-                .banner
-        );
+        assert!(date_line("Sunday, November 28th | 25 Kislev 5782").unwrap().banner);
         assert!(date_line("Published: 12 May 2019").unwrap().published);
         assert!(date_line("December 25, 2021 at 12:34 pm").is_some());
         assert!(date_line("Iran and Hamas met on 12 May 2019").is_none());
@@ -939,11 +848,7 @@ mod tests {
         assert!(is_tagline("creating new perspectives since 2009"));
         assert!(is_title_like("Iran Mending Fences With Hamas"));
         assert!(!is_title_like("Iran mended fences with Hamas."));
-        assert!(progressive_caption(
-            "Foreign Minister Jane Roe speaking to reporters in Doha on May 3, 2019"
-        ));
-        assert!(!progressive_caption(
-            "Officials are meeting in Doha this week, and they said so"
-        ));
+        assert!(progressive_caption("Foreign Minister Jane Roe speaking to reporters in Doha on May 3, 2019"));
+        assert!(!progressive_caption("Officials are meeting in Doha this week, and they said so"));
     }
 }

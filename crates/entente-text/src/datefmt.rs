@@ -22,15 +22,7 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month names of the Hebrew, Hijri and Persian solar calendars (lower case, ASCII
 /// transliterations). Only used next to a number, since several are also personal names.
@@ -107,16 +99,12 @@ pub fn month_from_name(word: &str) -> Option<u8> {
 /// Whether `word` is an English weekday name or its three-letter abbreviation.
 pub fn is_weekday(word: &str) -> bool {
     let w = word.strip_suffix('.').unwrap_or(word);
-    WEEKDAYS
-        .iter()
-        .any(|d| eq_ignore_case(w, d) || (w.len() == 3 && eq_ignore_case(w, &d[..3])))
+    WEEKDAYS.iter().any(|d| eq_ignore_case(w, d) || (w.len() == 3 && eq_ignore_case(w, &d[..3])))
 }
 
 /// Whether `word` is a Hebrew, Hijri or Persian month name.
 pub fn is_other_calendar_month(word: &str) -> bool {
-    OTHER_CALENDAR_MONTHS
-        .iter()
-        .any(|m| eq_ignore_case(word, m))
+    OTHER_CALENDAR_MONTHS.iter().any(|m| eq_ignore_case(word, m))
 }
 
 /// A word of a text: a maximal run of letters, digits and inner apostrophes.
@@ -138,19 +126,11 @@ pub(crate) fn words(s: &str) -> Vec<Word<'_>> {
                 start = Some(i);
             }
         } else if let Some(st) = start.take() {
-            out.push(Word {
-                text: &s[st..i],
-                start: st,
-                end: i,
-            });
+            out.push(Word { text: &s[st..i], start: st, end: i });
         }
     }
     if let Some(st) = start {
-        out.push(Word {
-            text: &s[st..],
-            start: st,
-            end: s.len(),
-        });
+        out.push(Word { text: &s[st..], start: st, end: s.len() });
     }
     for w in &mut out {
         while w.text.ends_with('\'') {
@@ -168,11 +148,7 @@ fn day_number(w: &str) -> Option<u8> {
         return None;
     }
     let suffix = &w[digits..];
-    if !(suffix.is_empty()
-        || ["st", "nd", "rd", "th"]
-            .iter()
-            .any(|s| eq_ignore_case(suffix, s)))
-    {
+    if !(suffix.is_empty() || ["st", "nd", "rd", "th"].iter().any(|s| eq_ignore_case(suffix, s))) {
         return None;
     }
     let d: u8 = w[..digits].parse().ok()?;
@@ -196,10 +172,7 @@ fn small_number(w: &str) -> Option<u8> {
 
 /// The bytes between two words contain only spaces, commas and periods.
 fn soft_gap(s: &str, a: &Word, b: &Word) -> bool {
-    s[a.end..b.start]
-        .chars()
-        .all(|c| c.is_whitespace() || c == ',' || c == '.')
-        && b.start - a.end <= 4
+    s[a.end..b.start].chars().all(|c| c.is_whitespace() || c == ',' || c == '.') && b.start - a.end <= 4
 }
 
 fn gap_is(s: &str, a: &Word, b: &Word, sep: char) -> bool {
@@ -218,9 +191,7 @@ pub struct FoundDate {
 }
 
 fn valid(y: i16, m: u8, d: u8) -> bool {
-    (1..=12).contains(&m)
-        && d >= 1
-        && d <= entente_core::date::days_in_month(if y == 0 { 2000 } else { y }, m)
+    (1..=12).contains(&m) && d >= 1 && d <= entente_core::date::days_in_month(if y == 0 { 2000 } else { y }, m)
 }
 
 /// All written dates of `s`, in order, without overlap.
@@ -253,14 +224,7 @@ fn date_at(s: &str, ws: &[Word], i: usize) -> Option<(FoundDate, usize)> {
             Some(d) => PDate::day(y.unwrap_or(0), m, d),
             None => PDate::month(y.unwrap_or(0), m),
         };
-        (
-            FoundDate {
-                date,
-                has_year: y.is_some(),
-                span: w.start..end,
-            },
-            used,
-        )
+        (FoundDate { date, has_year: y.is_some(), span: w.start..end }, used)
     };
     // Month-first: "March 25, 2014", "March 25", "March 2014".
     if let Some(m) = month_from_name(w.text) {
@@ -288,9 +252,7 @@ fn date_at(s: &str, ws: &[Word], i: usize) -> Option<(FoundDate, usize)> {
         if next(1).is_some_and(|n| eq_ignore_case(n.text, "of")) {
             k = 2;
         }
-        if let Some(n1) =
-            next(k).filter(|n| month_from_name(n.text).is_some() && soft_gap(s, &ws[i + k - 1], n))
-        {
+        if let Some(n1) = next(k).filter(|n| month_from_name(n.text).is_some() && soft_gap(s, &ws[i + k - 1], n)) {
             let m = month_from_name(n1.text)?;
             if let Some(n2) = next(k + 1).filter(|n| soft_gap(s, &n1, n)) {
                 if let Some(y) = year_number(n2.text) {
@@ -357,32 +319,17 @@ mod tests {
     #[test]
     fn shapes() {
         let d = |s: &str| find_date(s).map(|f| (f.date.to_string(), f.has_year));
-        assert_eq!(
-            d("March 25, 2014 1:12 pm"),
-            Some(("2014-03-25".into(), true))
-        );
-        assert_eq!(
-            d("Published: 12 May 2019"),
-            Some(("2019-05-12".into(), true))
-        );
+        assert_eq!(d("March 25, 2014 1:12 pm"), Some(("2014-03-25".into(), true)));
+        assert_eq!(d("Published: 12 May 2019"), Some(("2019-05-12".into(), true)));
         assert_eq!(d("on 3 January, 2020."), Some(("2020-01-03".into(), true)));
         assert_eq!(d("2019-05-12 08:00"), Some(("2019-05-12".into(), true)));
         assert_eq!(d("25/03/2014"), Some(("2014-03-25".into(), true)));
         assert_eq!(d("03/25/2014"), Some(("2014-03-25".into(), true)));
         assert_eq!(d("03/04/2014"), None);
-        assert_eq!(
-            d("Sunday, November 28th"),
-            Some(("0000-11-28".into(), false))
-        );
-        assert_eq!(
-            d("In January 2020, he spoke"),
-            Some(("2020-01".into(), true))
-        );
+        assert_eq!(d("Sunday, November 28th"), Some(("0000-11-28".into(), false)));
+        assert_eq!(d("In January 2020, he spoke"), Some(("2020-01".into(), true)));
         assert_eq!(d("they may 5 times"), None);
-        assert_eq!(
-            parse_iso_or_written("2021-12-25T12:34:00+00:00"),
-            Some(PDate::day(2021, 12, 25))
-        );
+        assert_eq!(parse_iso_or_written("2021-12-25T12:34:00+00:00"), Some(PDate::day(2021, 12, 25)));
         assert!(is_weekday("Sun") && is_weekday("sunday") && !is_weekday("sundays"));
         assert!(is_other_calendar_month("Kislev"));
         assert_eq!(month_from_name("Sept."), Some(9));

@@ -16,33 +16,14 @@ pub(crate) struct HtmlPage {
     pub meta: PageMeta,
 }
 
-const SKIP_ALWAYS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
-    "textarea", "head",
-];
+const SKIP_ALWAYS: &[&str] =
+    &["script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input", "textarea", "head"];
 const SKIP_CHROME: &[&str] = &["nav", "header", "footer", "aside", "form", "menu", "dialog"];
-const LEAF: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "figcaption",
-    "pre",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "caption",
-    "address",
-];
+const LEAF: &[&str] =
+    &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "pre", "dt", "dd", "td", "th", "caption", "address"];
 const INLINE: &[&str] = &[
-    "a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "abbr", "cite", "q", "time",
-    "mark", "font", "code", "s", "bdi", "bdo", "data", "dfn", "kbd", "var", "ins", "del", "label",
-    "wbr",
+    "a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "abbr", "cite", "q", "time", "mark", "font",
+    "code", "s", "bdi", "bdo", "data", "dfn", "kbd", "var", "ins", "del", "label", "wbr",
 ];
 /// Class/id fragments of chrome containers (used only by the fallback walk).
 const CHROME_ATTRS: &[&str] = &[
@@ -69,13 +50,8 @@ const CHROME_ATTRS: &[&str] = &[
 pub(crate) fn extract(raw: &str) -> HtmlPage {
     let doc = Document::from(raw);
     let mut meta = read_meta(&doc);
-    let figcaptions: Vec<String> = doc
-        .select("figcaption")
-        .nodes()
-        .iter()
-        .map(|n| squash(&gather_text(n)))
-        .filter(|s| !s.is_empty())
-        .collect();
+    let figcaptions: Vec<String> =
+        doc.select("figcaption").nodes().iter().map(|n| squash(&gather_text(n))).filter(|s| !s.is_empty()).collect();
 
     let mut blocks: Vec<RawBlock<'static>> = Vec::new();
     if let Ok(mut readability) = Readability::with_document(doc, None, Some(Config::default())) {
@@ -90,34 +66,16 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
             if meta.site_name.is_none() {
                 meta.site_name = article.site_name.filter(|s| !s.trim().is_empty());
             }
-            if let Some(by) = article
-                .byline
-                .map(|b| squash(&b))
-                .filter(|b| !b.is_empty() && b.len() < 100)
-            {
+            if let Some(by) = article.byline.map(|b| squash(&b)).filter(|b| !b.is_empty() && b.len() < 100) {
                 let present = blocks.iter().any(|b| b.text.contains(by.as_str()));
                 if !present {
-                    let line = if by.to_ascii_lowercase().starts_with("by ") {
-                        by
-                    } else {
-                        format!("By {by}")
-                    };
-                    blocks.insert(
-                        0,
-                        RawBlock {
-                            text: Cow::Owned(line),
-                            hint: Hint::None,
-                        },
-                    );
+                    let line = if by.to_ascii_lowercase().starts_with("by ") { by } else { format!("By {by}") };
+                    blocks.insert(0, RawBlock { text: Cow::Owned(line), hint: Hint::None });
                 }
             }
         }
     }
-    let content_len: usize = blocks
-        .iter()
-        .filter(|b| b.hint == Hint::None)
-        .map(|b| b.text.len())
-        .sum();
+    let content_len: usize = blocks.iter().filter(|b| b.hint == Hint::None).map(|b| b.text.len()).sum();
     if content_len < 200 {
         blocks.clear();
         let doc = Document::from(raw);
@@ -133,25 +91,17 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
     let missing: Vec<RawBlock<'static>> = figcaptions
         .into_iter()
         .filter(|c| !blocks.iter().any(|b| b.text.as_ref() == c.as_str()))
-        .map(|c| RawBlock {
-            text: Cow::Owned(c),
-            hint: Hint::Caption,
-        })
+        .map(|c| RawBlock { text: Cow::Owned(c), hint: Hint::Caption })
         .collect();
     if !missing.is_empty() {
-        let at = blocks
-            .iter()
-            .position(|b| b.hint == Hint::None && b.text.len() > 120)
-            .unwrap_or(0);
+        let at = blocks.iter().position(|b| b.hint == Hint::None && b.text.len() > 120).unwrap_or(0);
         blocks.splice(at..at, missing);
     }
     HtmlPage { blocks, meta }
 }
 
 fn name_of(n: &NodeRef) -> String {
-    n.node_name()
-        .map(|s| s.to_ascii_lowercase())
-        .unwrap_or_default()
+    n.node_name().map(|s| s.to_ascii_lowercase()).unwrap_or_default()
 }
 
 fn is_hidden(n: &NodeRef) -> bool {
@@ -171,18 +121,14 @@ fn chrome_container(n: &NodeRef) -> bool {
             attrs.push(' ');
         }
     }
-    !attrs.is_empty()
-        && (CHROME_ATTRS.iter().any(|c| attrs.contains(c)) || attrs.contains("navigation"))
+    !attrs.is_empty() && (CHROME_ATTRS.iter().any(|c| attrs.contains(c)) || attrs.contains("navigation"))
 }
 
 fn flush(pending: &mut String, out: &mut Vec<RawBlock<'static>>) {
     let s = squash(pending);
     pending.clear();
     if !s.is_empty() {
-        out.push(RawBlock {
-            text: Cow::Owned(s),
-            hint: Hint::None,
-        });
+        out.push(RawBlock { text: Cow::Owned(s), hint: Hint::None });
     }
 }
 
@@ -213,10 +159,7 @@ fn walk(node: &NodeRef, out: &mut Vec<RawBlock<'static>>, pending: &mut String, 
             };
             let text = squash(&gather_text(&child));
             if !text.is_empty() {
-                out.push(RawBlock {
-                    text: Cow::Owned(text),
-                    hint,
-                });
+                out.push(RawBlock { text: Cow::Owned(text), hint });
             }
         } else if INLINE.contains(&name.as_str()) {
             pending.push_str(&gather_text(&child));
@@ -269,11 +212,9 @@ fn squash(s: &str) -> String {
 }
 
 fn first_content(doc: &Document, selectors: &[&str], attr: &str) -> Option<String> {
-    selectors.iter().find_map(|sel| {
-        doc.select(sel)
-            .iter()
-            .find_map(|s| s.attr(attr).map(|v| squash(&v)).filter(|v| !v.is_empty()))
-    })
+    selectors
+        .iter()
+        .find_map(|sel| doc.select(sel).iter().find_map(|s| s.attr(attr).map(|v| squash(&v)).filter(|v| !v.is_empty())))
 }
 
 /// The string value of the first `"key": "..."` of a JSON text (JSON-LD), unescaped simply.
@@ -316,28 +257,18 @@ fn json_publisher_name(s: &str) -> Option<String> {
 }
 
 fn in_chrome_region(n: &NodeRef) -> bool {
-    n.ancestors_it(None)
-        .any(|a| matches!(name_of(&a).as_str(), "header" | "nav" | "footer" | "aside"))
+    n.ancestors_it(None).any(|a| matches!(name_of(&a).as_str(), "header" | "nav" | "footer" | "aside"))
 }
 
 fn read_meta(doc: &Document) -> PageMeta {
     let mut m = PageMeta {
-        title: first_content(
-            doc,
-            &["meta[property='og:title']", "meta[name='twitter:title']"],
-            "content",
-        ),
+        title: first_content(doc, &["meta[property='og:title']", "meta[name='twitter:title']"], "content"),
         ..PageMeta::default()
     };
     if m.title.is_none() {
         m.title = [doc.select("title"), doc.select("h1")]
             .iter()
-            .find_map(|s| {
-                s.iter()
-                    .next()
-                    .map(|n| squash(&n.text()))
-                    .filter(|t| !t.is_empty())
-            });
+            .find_map(|s| s.iter().next().map(|n| squash(&n.text())).filter(|t| !t.is_empty()));
     }
     m.published = first_content(
         doc,
@@ -367,14 +298,7 @@ fn read_meta(doc: &Document) -> PageMeta {
         ],
         "content",
     );
-    m.site_name = first_content(
-        doc,
-        &[
-            "meta[property='og:site_name']",
-            "meta[name='application-name']",
-        ],
-        "content",
-    );
+    m.site_name = first_content(doc, &["meta[property='og:site_name']", "meta[name='application-name']"], "content");
     m.url = first_content(doc, &["link[rel='canonical']"], "href")
         .or_else(|| first_content(doc, &["meta[property='og:url']"], "content"));
 
@@ -391,11 +315,7 @@ fn read_meta(doc: &Document) -> PageMeta {
         }
     }
     if m.published.is_none() {
-        m.published = first_content(
-            doc,
-            &["time[itemprop='datePublished']", "time[pubdate]"],
-            "datetime",
-        );
+        m.published = first_content(doc, &["time[itemprop='datePublished']", "time[pubdate]"], "datetime");
     }
     if m.published.is_none() {
         m.published = doc
@@ -417,10 +337,7 @@ mod tests {
     #[test]
     fn json_ld_strings() {
         let j = r#"{"@type":"NewsArticle","datePublished": "2020-01-03T10:00:00Z","publisher":{"@type":"Organization","name":"Gulf \u0026 World"}}"#;
-        assert_eq!(
-            json_string_after(j, "datePublished", 0).unwrap().0,
-            "2020-01-03T10:00:00Z"
-        );
+        assert_eq!(json_string_after(j, "datePublished", 0).unwrap().0, "2020-01-03T10:00:00Z");
         assert_eq!(json_publisher_name(j).unwrap(), "Gulf & World");
     }
 }

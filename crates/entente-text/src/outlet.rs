@@ -62,8 +62,8 @@ fn okey(s: &str) -> String {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let file: OutletFile = toml::from_str(include_str!("../data/outlets.toml"))
-            .expect("data/outlets.toml is valid");
+        let file: OutletFile =
+            toml::from_str(include_str!("../data/outlets.toml")).expect("data/outlets.toml is valid");
         let stop: Vec<String> = file.not_in_free_text.iter().map(|s| okey(s)).collect();
         let mut t = Table {
             names: Vec::new(),
@@ -102,14 +102,10 @@ fn host_of(token: &str) -> Option<String> {
     let t = t.split_once("://").map_or(t, |(_, r)| r);
     let host = t.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
     let labels: Vec<&str> = host.split('.').collect();
-    let tld_ok = labels
-        .last()
-        .is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()));
+    let tld_ok = labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()));
     let ok = labels.len() >= 2
         && tld_ok
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     ok.then_some(host)
 }
 
@@ -205,23 +201,16 @@ fn from_chrome_line(line: &str) -> Option<usize> {
         }
     }
     static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        TRIGGERS
-            .iter()
-            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
-            .collect()
-    });
+    let finders = FINDERS
+        .get_or_init(|| TRIGGERS.iter().map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()).collect());
     let n = norm(line);
     for (trig, finder) in TRIGGERS.iter().zip(finders) {
         let mut from = 0;
         while let Some(p) = finder.find(&n.as_bytes()[from..]) {
             let start = from + p + trig.len();
-            let rest = n[start..]
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '-');
+            let rest = n[start..].trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '-');
             let rest = rest.strip_prefix("the ").unwrap_or(rest);
-            let end = rest
-                .find(['.', ',', '|', '!', ';', ':'])
-                .unwrap_or(rest.len());
+            let end = rest.find(['.', ',', '|', '!', ';', ':']).unwrap_or(rest.len());
             if let Some(i) = lookup_idx(&rest[..end], true) {
                 return Some(i);
             }
@@ -233,11 +222,7 @@ fn from_chrome_line(line: &str) -> Option<usize> {
 
 fn free_scan(line: &str) -> Option<usize> {
     let k = format!(" {} ", okey(line));
-    table()
-        .free
-        .iter()
-        .find(|(key, _)| k.contains(key.as_str()))
-        .map(|&(_, i)| i)
+    table().free.iter().find(|(key, _)| k.contains(key.as_str())).map(|&(_, i)| i)
 }
 
 /// The outlet a page names, if recognised (canonical name from `data/outlets.toml`; an
@@ -258,25 +243,13 @@ pub fn outlet(_raw: &str, doc: &CleanDoc) -> Option<String> {
         }
     }
     // 2. HTML metadata.
-    if let Some(site) = doc
-        .meta
-        .site_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(site) = doc.meta.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return match lookup_idx(site, false) {
             Some(i) => name(i),
             None => Some(site.to_string()),
         };
     }
-    if let Some(i) = doc
-        .meta
-        .url
-        .as_deref()
-        .and_then(host_of)
-        .and_then(|h| lookup_domain(&h))
-    {
+    if let Some(i) = doc.meta.url.as_deref().and_then(host_of).and_then(|h| lookup_domain(&h)) {
         return name(i);
     }
     // 3. Chrome naming the site.
@@ -286,26 +259,14 @@ pub fn outlet(_raw: &str, doc: &CleanDoc) -> Option<String> {
     // 4. A distinctive name in a short chrome line (not a teaser or a photo credit).
     let short_chrome = doc.dropped.iter().filter(|l| {
         let l = l.trim_end();
-        l.len() <= 160
-            && !l.ends_with("...")
-            && !l.ends_with('\u{2026}')
-            && !l.ends_with(']')
-            && !l.ends_with(')')
+        l.len() <= 160 && !l.ends_with("...") && !l.ends_with('\u{2026}') && !l.ends_with(']') && !l.ends_with(')')
     });
-    if let Some(i) = short_chrome
-        .filter(|l| !norm(l).contains("photo"))
-        .find_map(|l| free_scan(l))
-    {
+    if let Some(i) = short_chrome.filter(|l| !norm(l).contains("photo")).find_map(|l| free_scan(l)) {
         return name(i);
     }
     // 5. Agency in a byline or dateline.
     for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Metadata) {
-        if let Some(i) = b
-            .text
-            .split([',', '|', ';', '(', ')'])
-            .skip(1)
-            .find_map(|seg| lookup_idx(seg, false))
-        {
+        if let Some(i) = b.text.split([',', '|', ';', '(', ')']).skip(1).find_map(|seg| lookup_idx(seg, false)) {
             return name(i);
         }
     }
@@ -323,19 +284,13 @@ mod tests {
     fn table_loads_and_looks_up() {
         assert!(table().names.len() >= 80);
         assert_eq!(lookup("www.jpost.com"), Some("The Jerusalem Post"));
-        assert_eq!(
-            lookup("https://english.alarabiya.net/News/2020/01/03/x.html"),
-            Some("Al Arabiya")
-        );
+        assert_eq!(lookup("https://english.alarabiya.net/News/2020/01/03/x.html"), Some("Al Arabiya"));
         assert_eq!(lookup("al-Monitor"), Some("Al-Monitor"));
         assert_eq!(lookup("Al Jazeera and agencies"), Some("Al Jazeera"));
         assert_eq!(lookup("Reuters, AFP"), Some("Reuters"));
         assert_eq!(lookup("the algemeiner"), Some("The Algemeiner"));
         assert_eq!(lookup("nobody.example"), None);
-        assert_eq!(
-            from_chrome_line("Join the Algemeiner").map(|i| table().names[i].as_str()),
-            Some("The Algemeiner")
-        );
+        assert_eq!(from_chrome_line("Join the Algemeiner").map(|i| table().names[i].as_str()), Some("The Algemeiner"));
         assert_eq!(free_scan("Support independent journalism"), None);
         assert_eq!(from_chrome_line("Sign up for independent news"), None);
     }

@@ -52,13 +52,7 @@ pub struct StatedDate {
 
 /// The stated publication date of a cleaned page, if any.
 pub fn stated_date(raw: &str, doc: &CleanDoc) -> Option<StatedDate> {
-    let found = |date: PDate, evidence: &str, basis| {
-        Some(StatedDate {
-            date,
-            evidence: evidence.to_string(),
-            basis,
-        })
-    };
+    let found = |date: PDate, evidence: &str, basis| Some(StatedDate { date, evidence: evidence.to_string(), basis });
 
     if let Some(p) = doc.meta.published.as_deref() {
         if let Some(d) = parse_iso_or_written(p) {

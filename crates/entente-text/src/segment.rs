@@ -11,9 +11,9 @@ use std::ops::Range;
 /// Abbreviations whose period does not end a sentence (lower case, without the period).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep",
-    "st", "mt", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "approx", "dept",
-    "est", "fig", "hon", "rev", "sheikh", "brig", "pres", "amb",
+    "st", "mt", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "approx", "dept", "est", "fig",
+    "hon", "rev", "sheikh", "brig", "pres", "amb",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -102,7 +102,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// ("The", "He", "It") still marks a new sentence.
 fn next_is_strong_start(s: &str) -> bool {
     let w: String = s.chars().take_while(|c| c.is_alphabetic()).collect();
-    matches!(w.as_str(), "The" | "He" | "She" | "It" | "They" | "We" | "In" | "On" | "But" | "However" | "This" | "That")
+    matches!(
+        w.as_str(),
+        "The" | "He" | "She" | "It" | "They" | "We" | "In" | "On" | "But" | "However" | "This" | "That"
+    )
 }
 
 #[cfg(test)]

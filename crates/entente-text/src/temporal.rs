@@ -161,11 +161,7 @@ pub fn tag(sentence: &str, anchor: Option<PDate>) -> Vec<TimeExpr> {
         return Vec::new();
     }
     let toks = lex(sentence);
-    let p = Parser {
-        src: sentence.as_bytes(),
-        t: &toks,
-        a: Anchor::new(anchor),
-    };
+    let p = Parser { src: sentence.as_bytes(), t: &toks, a: Anchor::new(anchor) };
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -334,9 +330,7 @@ fn classify(w: &[u8]) -> W {
             b"decades" => Unit(U::Decade, true),
             b"during" => During,
             b"declared" => Blocker,
-            b"dollars" | b"detainees" | b"deaths" | b"demonstrators" | b"drones" | b"dead" => {
-                CountNoun
-            }
+            b"dollars" | b"detainees" | b"deaths" | b"demonstrators" | b"drones" | b"dead" => CountNoun,
             _ => X,
         },
         b'e' => match w {
@@ -421,8 +415,8 @@ fn classify(w: &[u8]) -> W {
             b"mid" => Mid,
             b"middle" => Middle,
             b"my" => Det,
-            b"militants" | b"men" | b"missiles" | b"miles" | b"metres" | b"meters" | b"members"
-            | b"minutes" | b"more" => CountNoun,
+            b"militants" | b"men" | b"missiles" | b"miles" | b"metres" | b"meters" | b"members" | b"minutes"
+            | b"more" => CountNoun,
             b"marked" => Was,
             b"maundy" => HolidayAdj,
             _ => X,
@@ -455,8 +449,8 @@ fn classify(w: &[u8]) -> W {
             b"prior" => Prior,
             b"plans" | b"planned" | b"planning" => Cue,
             b"popular" | b"political" => Det,
-            b"people" | b"persons" | b"pounds" | b"prisoners" | b"police" | b"policemen"
-            | b"protesters" | b"pilgrims" | b"percent" => CountNoun,
+            b"people" | b"persons" | b"pounds" | b"prisoners" | b"police" | b"policemen" | b"protesters"
+            | b"pilgrims" | b"percent" => CountNoun,
             b"palm" => HolidayAdj,
             _ => X,
         },
@@ -812,15 +806,7 @@ fn lex(s: &str) -> Vec<Tok> {
             continue;
         }
         if c < 0x80 {
-            out.push(Tok {
-                s: i as u32,
-                e: i as u32 + 1,
-                t: T::Punct(c),
-                v: 0,
-                nd: 0,
-                cap: false,
-                gap,
-            });
+            out.push(Tok { s: i as u32, e: i as u32 + 1, t: T::Punct(c), v: 0, nd: 0, cap: false, gap });
             gap = false;
             i += 1;
             continue;
@@ -842,21 +828,11 @@ fn lex(s: &str) -> Vec<Tok> {
         let letter = t == T::Other && ch.is_alphanumeric();
         match out.last_mut() {
             // glue letters to the word before them: "Qāsem" is one Other token
-            Some(last)
-                if letter && !gap && matches!(last.t, T::Word(_) | T::Num | T::Other | T::Ord) =>
-            {
+            Some(last) if letter && !gap && matches!(last.t, T::Word(_) | T::Num | T::Other | T::Ord) => {
                 last.t = T::Other;
                 last.e = (i + l) as u32;
             }
-            _ => out.push(Tok {
-                s: i as u32,
-                e: (i + l) as u32,
-                t,
-                v: 0,
-                nd: 0,
-                cap: false,
-                gap,
-            }),
+            _ => out.push(Tok { s: i as u32, e: (i + l) as u32, t, v: 0, nd: 0, cap: false, gap }),
         }
         gap = false;
         i += l;
@@ -993,9 +969,7 @@ enum Part {
 
 fn apply_part(p: Part, w: When) -> When {
     match w {
-        When::Point(PDate {
-            year, month: None, ..
-        }) => {
+        When::Point(PDate { year, month: None, .. }) => {
             let (a, b) = match p {
                 Part::Early => (1, 4),
                 Part::Mid => (5, 8),
@@ -1008,11 +982,7 @@ fn apply_part(p: Part, w: When) -> When {
             };
             When::Range(Some(PDate::month(year, a)), Some(PDate::month(year, b)))
         }
-        When::Point(PDate {
-            year,
-            month: Some(m),
-            day: None,
-        }) => {
+        When::Point(PDate { year, month: Some(m), day: None }) => {
             let last = entente_core::date::days_in_month(year, m);
             let (a, b) = match p {
                 Part::Early | Part::Begin => (1, 10),
@@ -1024,9 +994,7 @@ fn apply_part(p: Part, w: When) -> When {
             };
             When::Range(Some(PDate::day(year, m, a)), Some(PDate::day(year, m, b)))
         }
-        When::Range(Some(a), Some(b))
-            if a.month.is_none() && b.month.is_none() && b.year - a.year == 9 =>
-        {
+        When::Range(Some(a), Some(b)) if a.month.is_none() && b.month.is_none() && b.year - a.year == 9 => {
             let (x, y) = match p {
                 Part::Early => (0, 3),
                 Part::Mid => (3, 6),
@@ -1079,11 +1047,7 @@ impl Anchor {
         Anchor {
             p,
             day: p.as_ref().and_then(dnum),
-            mi: p.and_then(|p| {
-                p.month
-                    .filter(|m| (1..=12).contains(m))
-                    .map(|m| midx(p.year as i32, m))
-            }),
+            mi: p.and_then(|p| p.month.filter(|m| (1..=12).contains(m)).map(|m| midx(p.year as i32, m))),
             y: p.map(|p| p.year as i32),
         }
     }
@@ -1112,16 +1076,7 @@ struct Atom {
 
 impl Atom {
     fn new(s: usize, e: usize, when: When, kind: TimeKind, rule: &'static str) -> Atom {
-        Atom {
-            s,
-            e,
-            when,
-            kind,
-            future: false,
-            rule,
-            noyear: None,
-            shift: None,
-        }
+        Atom { s, e, when, kind, future: false, rule, noyear: None, shift: None }
     }
     fn fut(mut self, f: bool) -> Atom {
         self.future = f;
@@ -1168,9 +1123,7 @@ impl Parser<'_> {
         }
         if !t.gap && i > 0 {
             match self.t[i - 1].t {
-                T::Punct(b',' | b'.') if i >= 2 && !self.t[i - 1].gap && self.is_num(i - 2) => {
-                    return None
-                }
+                T::Punct(b',' | b'.') if i >= 2 && !self.t[i - 1].gap && self.is_num(i - 2) => return None,
                 T::Punct(b'$' | b'#') | T::Other | T::Word(_) | T::Num => return None,
                 _ => {}
             }
@@ -1197,8 +1150,7 @@ impl Parser<'_> {
             return None;
         }
         if self.adj(i + 1)
-            && (self.punct(i + 1, b':')
-                || (self.punct(i + 1, b'.') && self.adj(i + 2) && self.is_num(i + 2)))
+            && (self.punct(i + 1, b':') || (self.punct(i + 1, b'.') && self.adj(i + 2) && self.is_num(i + 2)))
         {
             return None;
         }
@@ -1238,9 +1190,7 @@ impl Parser<'_> {
             match self.t[j].t {
                 T::Punct(b'.' | b';' | b':' | b'?' | b'!') => return false,
                 T::Word(W::Blocker) => return false,
-                T::Word(W::Cue) if j == 0 || !matches!(self.w(j - 1), W::The | W::A | W::Det) => {
-                    return true
-                }
+                T::Word(W::Cue) if j == 0 || !matches!(self.w(j - 1), W::The | W::A | W::Det) => return true,
                 T::Word(W::Won) if self.punct(j + 1, b'\'') && self.is_t(j + 2) => return true,
                 _ => {}
             }
@@ -1253,9 +1203,7 @@ impl Parser<'_> {
                 match self.t[j].t {
                     T::Punct(b'.' | b';' | b':' | b'?' | b'!') => return false,
                     T::Word(W::Blocker | W::And) => return false,
-                    T::Word(W::Cue) if !matches!(self.w(j - 1), W::The | W::A | W::Det) => {
-                        return true
-                    }
+                    T::Word(W::Cue) if !matches!(self.w(j - 1), W::The | W::A | W::Det) => return true,
                     T::Word(W::Won) if self.punct(j + 1, b'\'') && self.is_t(j + 2) => return true,
                     _ => {}
                 }
@@ -1278,83 +1226,39 @@ impl Parser<'_> {
                 let x = self.atom(i + 1, true).or_else(|| self.event_year(i + 1))?;
                 let st = x.when.start()?;
                 let end = self.a.p.filter(|a| a.last_day() >= st.first_day());
-                Some(
-                    Atom::new(i, x.e, When::Range(Some(st), end), TimeKind::Since, "since")
-                        .fut(x.future),
-                )
+                Some(Atom::new(i, x.e, When::Range(Some(st), end), TimeKind::Since, "since").fut(x.future))
             }
             W::Until | W::Through | W::By => {
                 let x = self.atom(i + 1, true)?;
                 let end = x.when.end()?;
-                Some(
-                    Atom::new(
-                        i,
-                        x.e,
-                        When::Range(None, Some(end)),
-                        TimeKind::Until,
-                        "until",
-                    )
-                    .fut(x.future),
-                )
+                Some(Atom::new(i, x.e, When::Range(None, Some(end)), TimeKind::Until, "until").fut(x.future))
             }
             W::Before | W::Prior | W::Pre => {
                 let j = match w {
                     W::Prior if self.w(i + 1) == W::To => i + 2,
                     W::Prior => return None,
-                    W::Pre if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) => {
-                        i + 2
-                    }
+                    W::Pre if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) => i + 2,
                     W::Pre => return None,
                     _ => i + 1,
                 };
                 let x = self.atom(j, true).or_else(|| self.event_year(j))?;
                 let st = x.when.start()?;
-                let st = if x.rule == "event_year" {
-                    st
-                } else {
-                    prev_unit(st)
-                };
-                Some(
-                    Atom::new(
-                        i,
-                        x.e,
-                        When::Range(None, Some(st)),
-                        TimeKind::Until,
-                        "before",
-                    )
-                    .fut(x.future),
-                )
+                let st = if x.rule == "event_year" { st } else { prev_unit(st) };
+                Some(Atom::new(i, x.e, When::Range(None, Some(st)), TimeKind::Until, "before").fut(x.future))
             }
             W::After | W::Post => {
                 let j = match w {
-                    W::Post if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) => {
-                        i + 2
-                    }
+                    W::Post if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) => i + 2,
                     W::Post => return None,
                     _ => i + 1,
                 };
                 let x = self.atom(j, true).or_else(|| self.event_year(j))?;
                 let end = x.when.end()?;
-                let st = if x.rule == "event_year" {
-                    end
-                } else {
-                    next_unit(end)
-                };
-                Some(
-                    Atom::new(
-                        i,
-                        x.e,
-                        When::Range(Some(st), None),
-                        TimeKind::Since,
-                        "after",
-                    )
-                    .fut(x.future),
-                )
+                let st = if x.rule == "event_year" { end } else { next_unit(end) };
+                Some(Atom::new(i, x.e, When::Range(Some(st), None), TimeKind::Since, "after").fut(x.future))
             }
             W::Between => {
-                let x = self
-                    .atom(i + 1, true)
-                    .or_else(|| self.noyear_start(i + 1))?;
+                let x = self.atom(i + 1, true).or_else(|| self.noyear_start(i + 1))?;
                 if self.w(x.e) != W::And {
                     return None;
                 }
@@ -1362,11 +1266,8 @@ impl Parser<'_> {
                 self.range(i, x, y, "between")
             }
             W::From => {
-                let x = self
-                    .atom(i + 1, true)
-                    .or_else(|| self.noyear_start(i + 1))?;
-                let sep =
-                    matches!(self.w(x.e), W::To | W::Until | W::Through) || self.punct(x.e, b'-');
+                let x = self.atom(i + 1, true).or_else(|| self.noyear_start(i + 1))?;
+                let sep = matches!(self.w(x.e), W::To | W::Until | W::Through) || self.punct(x.e, b'-');
                 if !sep {
                     return None;
                 }
@@ -1392,19 +1293,10 @@ impl Parser<'_> {
         let end = y.when.end()?;
         // "between March and June 2014": a first end without a year takes the second's
         let filled = match (x.noyear, y.when.start()) {
-            (
-                Some((m, d)),
-                Some(PDate {
-                    year,
-                    month: Some(ym),
-                    ..
-                }),
-            ) => {
+            (Some((m, d)), Some(PDate { year, month: Some(ym), .. })) => {
                 let year = if m > ym { year - 1 } else { year };
                 Some(match d {
-                    Some(d) if d <= entente_core::date::days_in_month(year, m) => {
-                        PDate::day(year, m, d)
-                    }
+                    Some(d) if d <= entente_core::date::days_in_month(year, m) => PDate::day(year, m, d),
                     _ => PDate::month(year, m),
                 })
             }
@@ -1418,16 +1310,7 @@ impl Parser<'_> {
         if start.first_day() > end.last_day() {
             return None;
         }
-        Some(
-            Atom::new(
-                i,
-                y.e,
-                When::Range(Some(start), Some(end)),
-                TimeKind::Range,
-                rule,
-            )
-            .fut(y.future),
-        )
+        Some(Atom::new(i, y.e, When::Range(Some(start), Some(end)), TimeKind::Range, rule).fut(y.future))
     }
 
     /// The first end of a range when it lacks a year and the anchor cannot supply one:
@@ -1472,13 +1355,7 @@ impl Parser<'_> {
                 if !(1900..=2090).contains(&y) {
                     return None;
                 }
-                Some(Atom::new(
-                    i,
-                    i + 1,
-                    yrange(y, y + 9),
-                    TimeKind::Absolute,
-                    "decade",
-                ))
+                Some(Atom::new(i, i + 1, yrange(y, y + 9), TimeKind::Absolute, "decade"))
             }
             T::Word(w) => match w {
                 W::Month(_) | W::MonAbbr(_) => self.month_atom(i, forced, Rel::Bare),
@@ -1516,20 +1393,12 @@ impl Parser<'_> {
                 let (m, d) = (self.t[i + 2].v, self.t[i + 4].v);
                 let p = PDate::day(y as i16, m as u8, d as u8);
                 if (1..=12).contains(&m) && dnum(&p).is_some() {
-                    return Some(Atom::new(
-                        i,
-                        i + 5,
-                        When::Point(p),
-                        TimeKind::Absolute,
-                        "iso",
-                    ));
+                    return Some(Atom::new(i, i + 5, When::Point(p), TimeKind::Absolute, "iso"));
                 }
                 return None;
             }
             // 2011-2013, 2011-13, 2011/12
-            if (self.punct(i + 1, b'-') || (self.punct(i + 1, b'/') && self.adj(i + 1)))
-                && self.is_num(i + 2)
-            {
+            if (self.punct(i + 1, b'-') || (self.punct(i + 1, b'/') && self.adj(i + 1))) && self.is_num(i + 2) {
                 let t2 = &self.t[i + 2];
                 let y2 = match t2.nd {
                     4 => t2.v as i32,
@@ -1538,13 +1407,7 @@ impl Parser<'_> {
                 };
                 let tight = self.adj(i + 1) == self.adj(i + 2);
                 if y2 > y && y2 - y <= 60 && tight && (t2.nd == 2 || self.year4(i + 2).is_some()) {
-                    return Some(Atom::new(
-                        i,
-                        i + 3,
-                        yrange(y, y2),
-                        TimeKind::Range,
-                        "year_range",
-                    ));
+                    return Some(Atom::new(i, i + 3, yrange(y, y2), TimeKind::Range, "year_range"));
                 }
             }
             let (strong, det) = self.ctx(i);
@@ -1553,21 +1416,11 @@ impl Parser<'_> {
             if !(forced || strong || det || paren || initial) {
                 return None;
             }
-            let risky = i > 0
-                && matches!(
-                    self.w(i - 1),
-                    W::Of | W::Over | W::To | W::And | W::At | W::Around
-                );
+            let risky = i > 0 && matches!(self.w(i - 1), W::Of | W::Over | W::To | W::And | W::At | W::Around);
             if self.counted(i, risky) {
                 return None;
             }
-            return Some(Atom::new(
-                i,
-                i + 1,
-                When::Point(PDate::year(y as i16)),
-                TimeKind::Absolute,
-                "year",
-            ));
+            return Some(Atom::new(i, i + 1, When::Point(PDate::year(y as i16)), TimeKind::Absolute, "year"));
         }
         if self.day_num(i).is_some() {
             if let Some(a) = self.day_month(i) {
@@ -1634,11 +1487,7 @@ impl Parser<'_> {
                 Some(d2) => When::Range(Some(a), Some(PDate::day(y as i16, m, d2))),
                 None => When::Point(a),
             };
-            let kind = if d2.is_some() {
-                TimeKind::Range
-            } else {
-                TimeKind::Absolute
-            };
+            let kind = if d2.is_some() { TimeKind::Range } else { TimeKind::Absolute };
             return Some(Atom::new(s, e, when, kind, rule_y));
         }
         if d > entente_core::date::days_in_month(2000, m) {
@@ -1682,13 +1531,7 @@ impl Parser<'_> {
             // "June 2017", "May of 2021"
             let k = if self.w(j) == W::Of { j + 1 } else { j };
             if let Some((y, e)) = self.opt_year(k) {
-                return Some(Atom::new(
-                    i,
-                    e,
-                    When::Point(PDate::month(y as i16, m)),
-                    TimeKind::Absolute,
-                    "month_year",
-                ));
+                return Some(Atom::new(i, e, When::Point(PDate::month(y as i16, m)), TimeKind::Absolute, "month_year"));
             }
         }
         if abbr {
@@ -1722,12 +1565,7 @@ impl Parser<'_> {
                 W::HolidayAdj => return None,
                 W::Det if self.cap(i - 1) => return None, // "Good Friday"
                 // "the Sunday Times"
-                W::The
-                    if self.cap(i + 1)
-                        && !matches!(self.w(i + 1), W::Nil | W::Night | W::DayPart) =>
-                {
-                    return None
-                }
+                W::The if self.cap(i + 1) && !matches!(self.w(i + 1), W::Nil | W::Night | W::DayPart) => return None,
                 _ => {}
             }
         }
@@ -1736,17 +1574,16 @@ impl Parser<'_> {
             // "Sunday, November 28th", "Wednesday 25 March"
             let k = if self.punct(j, b',') { j + 1 } else { j };
             let dated = match self.t.get(k).map(|t| t.t) {
-                Some(T::Word(W::Month(_) | W::MonAbbr(_))) => self
-                    .month_atom(k, true, Rel::Bare)
-                    .filter(|a| a.when.start().is_some_and(|p| p.day.is_some())),
+                Some(T::Word(W::Month(_) | W::MonAbbr(_))) => {
+                    self.month_atom(k, true, Rel::Bare).filter(|a| a.when.start().is_some_and(|p| p.day.is_some()))
+                }
                 Some(T::Num | T::Ord) => self.day_month(k),
                 _ => None,
             };
             if let Some(mut a) = dated {
                 a.s = s;
                 // "Sunday, November 28th": prefer a year near the anchor where the weekday fits
-                if let (Some((m, Some(d))), Some(y), When::Point(p)) = (a.noyear, self.a.y, a.when)
-                {
+                if let (Some((m, Some(d))), Some(y), When::Point(p)) = (a.noyear, self.a.y, a.when) {
                     let fits = |y: i32| {
                         (d <= entente_core::date::days_in_month(y as i16, m))
                             .then(|| days_from_civil(y as i64, m as u32, d as u32))
@@ -1755,10 +1592,7 @@ impl Parser<'_> {
                     if fits(p.year as i32).is_none() {
                         if let Some(z) = [y, y - 1, y + 1].into_iter().find_map(fits) {
                             a.when = When::Point(dp(z));
-                            a.future = self
-                                .a
-                                .day
-                                .map_or(midx(y, m) > self.a.mi.unwrap_or(i32::MAX), |ad| z > ad);
+                            a.future = self.a.day.map_or(midx(y, m) > self.a.mi.unwrap_or(i32::MAX), |ad| z > ad);
                         }
                     }
                 }
@@ -1780,11 +1614,7 @@ impl Parser<'_> {
             W::Fall => 2,
             _ => return None,
         };
-        if i > 0
-            && self.cap(i)
-            && self.cap(i - 1)
-            && matches!(self.w(i - 1), W::X | W::HolidayAdj | W::Det)
-        {
+        if i > 0 && self.cap(i) && self.cap(i - 1) && matches!(self.w(i - 1), W::X | W::HolidayAdj | W::Det) {
             return None; // "Arab Spring"
         }
         let j = i + 1;
@@ -1792,13 +1622,7 @@ impl Parser<'_> {
             let k = if self.w(j) == W::Of { j + 1 } else { j };
             if let Some(y) = self.year4(k) {
                 if !self.counted(k, false) {
-                    return Some(Atom::new(
-                        s,
-                        k + 1,
-                        season_when(sn, y),
-                        TimeKind::Absolute,
-                        "season",
-                    ));
+                    return Some(Atom::new(s, k + 1, season_when(sn, y), TimeKind::Absolute, "season"));
                 }
             }
             if !forced {
@@ -1919,9 +1743,7 @@ impl Parser<'_> {
                 Some(a)
             }
             W::End | W::Beginning | W::Middle => self.end_of(i, j),
-            W::Ordn(_) | W::Last if matches!(self.w(j + 1), W::Half | W::Quarter) => {
-                self.end_of(i, j)
-            }
+            W::Ordn(_) | W::Last if matches!(self.w(j + 1), W::Half | W::Quarter) => self.end_of(i, j),
             W::Past | W::Last => self.past_n(i, j + 1),
             W::Coming => match self.w(j + 1) {
                 W::Unit(u @ (U::Week | U::Month | U::Year), false) => {
@@ -1947,13 +1769,8 @@ impl Parser<'_> {
             },
             W::Unit(U::Day, false) if matches!(self.w(j + 1), W::After | W::Before) => {
                 let after = self.w(j + 1) == W::After;
-                let mut a = Atom::new(
-                    i,
-                    j + 2,
-                    UNRESOLVED,
-                    TimeKind::Relative,
-                    if after { "day_after" } else { "day_before" },
-                );
+                let mut a =
+                    Atom::new(i, j + 2, UNRESOLVED, TimeKind::Relative, if after { "day_after" } else { "day_before" });
                 a.shift = Some((if after { 1 } else { -1 }, U::Day));
                 Some(a)
             }
@@ -2030,14 +1847,9 @@ impl Parser<'_> {
             j += 1;
         }
         let x = match self.w(j) {
-            W::Month(_)
-            | W::Season(_)
-            | W::Fall
-            | W::Last
-            | W::This
-            | W::Next
-            | W::Nil
-            | W::The => self.atom(j, true)?,
+            W::Month(_) | W::Season(_) | W::Fall | W::Last | W::This | W::Next | W::Nil | W::The => {
+                self.atom(j, true)?
+            }
             _ => return None,
         };
         Some(Atom::new(i, x.e, apply_part(part, x.when), x.kind, "part").fut(x.future))
@@ -2067,9 +1879,7 @@ impl Parser<'_> {
             U::Month => match (self.a.day, self.a.p) {
                 (Some(z), Some(p)) => {
                     let first = z - p.day.unwrap_or(1) as i64 + 1;
-                    let last = first
-                        + entente_core::date::days_in_month(p.year, p.month.unwrap_or(1)) as i64
-                        - 1;
+                    let last = first + entente_core::date::days_in_month(p.year, p.month.unwrap_or(1)) as i64 - 1;
                     if earlier {
                         drange(first, z)
                     } else {
@@ -2091,22 +1901,13 @@ impl Parser<'_> {
             },
             _ => return None,
         };
-        let rule = if earlier {
-            "earlier_this"
-        } else {
-            "later_this"
-        };
+        let rule = if earlier { "earlier_this" } else { "later_this" };
         Some(Atom::new(i, i + 3, when, TimeKind::Relative, rule).fut(!earlier))
     }
 
     fn day_word(&self, i: usize) -> Option<Atom> {
         let w = self.w(i);
-        if w == W::Today
-            && self.cap(i)
-            && i > 0
-            && self.cap(i - 1)
-            && matches!(self.w(i - 1), W::X | W::HolidayAdj)
-        {
+        if w == W::Today && self.cap(i) && i > 0 && self.cap(i - 1) && matches!(self.w(i - 1), W::X | W::HolidayAdj) {
             return None; // "USA Today", "Russia Today"
         }
         let k = match w {
@@ -2393,10 +2194,7 @@ mod tests {
         // 2024-11-21 is a Thursday
         assert_eq!(weekday_of(days_from_civil(2024, 11, 21)), 3);
         let j = jiff::civil::date(2014, 3, 20);
-        assert_eq!(
-            weekday_of(days_from_civil(2014, 3, 20)),
-            j.weekday().to_monday_zero_offset() as i64
-        );
+        assert_eq!(weekday_of(days_from_civil(2014, 3, 20)), j.weekday().to_monday_zero_offset() as i64);
     }
 
     #[test]
@@ -2408,12 +2206,8 @@ mod tests {
 
     #[test]
     fn precheck_bails_out_without_heads() {
-        assert!(!precheck(
-            "The minister met his counterpart in Doha to discuss the crisis."
-        ));
-        assert!(!precheck(
-            "Rockets such as the Qassam 400 were fired at 250 sites."
-        ));
+        assert!(!precheck("The minister met his counterpart in Doha to discuss the crisis."));
+        assert!(!precheck("Rockets such as the Qassam 400 were fired at 250 sites."));
         assert!(precheck("They met in June."));
         assert!(precheck("It happened in 2012."));
         assert!(precheck("Two weeks ago"));

@@ -124,7 +124,12 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     cap: c.is_uppercase(),
                 });
                 let apos_len = s[end..].chars().next().unwrap().len_utf8();
-                out.push(Token { span: cut..end + apos_len + 1, kind: TokKind::Word, lower: CompactString::const_new("not"), cap: false });
+                out.push(Token {
+                    span: cut..end + apos_len + 1,
+                    kind: TokKind::Word,
+                    lower: CompactString::const_new("not"),
+                    cap: false,
+                });
                 pos = end + apos_len + 1;
                 continue;
             }
@@ -144,17 +149,31 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     let c2 = rc.next();
                     let alen = a.len_utf8();
                     if b.is_some_and(|b| b == 's' || b == 'S') && c2.is_none_or(|x| !is_word_char(x)) {
-                        out.push(Token { span: end..end + alen + 1, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
+                        out.push(Token {
+                            span: end..end + alen + 1,
+                            kind: TokKind::Possessive,
+                            lower: CompactString::const_new("'s"),
+                            cap: false,
+                        });
                         pos = end + alen + 1;
                     } else if word.ends_with(['s', 'S']) && b.is_none_or(|x| !is_word_char(x)) {
-                        out.push(Token { span: end..end + alen, kind: TokKind::Possessive, lower: CompactString::const_new("'s"), cap: false });
+                        out.push(Token {
+                            span: end..end + alen,
+                            kind: TokKind::Possessive,
+                            lower: CompactString::const_new("'s"),
+                            cap: false,
+                        });
                         pos = end + alen;
                     }
                 }
             }
             continue;
         }
-        let lower = if is_apos(c) { CompactString::const_new("'") } else { CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str) };
+        let lower = if is_apos(c) {
+            CompactString::const_new("'")
+        } else {
+            CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str)
+        };
         out.push(Token { span: i..i + c.len_utf8(), kind: TokKind::Punct, lower, cap: false });
     }
     out

@@ -9,18 +9,11 @@ use entente_text::{clean, Block, BlockKind, CleanDoc, Format};
 use BlockKind::{Body, Caption, Headline, Metadata};
 
 fn kinds(doc: &CleanDoc) -> Vec<(BlockKind, &str)> {
-    doc.blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str()))
-        .collect()
+    doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
 }
 
 fn kept_text(doc: &CleanDoc) -> String {
-    doc.blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    doc.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 fn date(raw: &str, doc: &CleanDoc) -> Option<PDate> {
@@ -51,10 +44,7 @@ fn breadcrumb_related_box_share_and_comments() {
          Leave a Reply"
     );
     let doc = clean(&raw, Format::Text);
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Gulf Neighbours Open Border Talks")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Gulf Neighbours Open Border Talks"));
     assert_eq!(
         kinds(&doc),
         vec![
@@ -65,14 +55,8 @@ fn breadcrumb_related_box_share_and_comments() {
         ]
     );
     assert_eq!(doc.blocks[1].dateline(), Some("DOHA, Qatar \u{2014}"));
-    assert!(doc
-        .dropped
-        .iter()
-        .any(|d| d == "Oil Prices Climb After Supply Warning"));
-    assert!(doc
-        .dropped
-        .iter()
-        .any(|d| d == "I agree with the minister" || d.ends_with("I agree with the minister")));
+    assert!(doc.dropped.iter().any(|d| d == "Oil Prices Climb After Supply Warning"));
+    assert!(doc.dropped.iter().any(|d| d == "I agree with the minister" || d.ends_with("I agree with the minister")));
     // The related story's date is not the publication date.
     assert_eq!(date(&raw, &doc), None);
 }
@@ -131,11 +115,7 @@ fn dated_dateline_and_agency() {
     let d = stated_date(&raw, &doc).unwrap();
     assert_eq!(
         (d.date, d.basis, d.evidence.as_str()),
-        (
-            PDate::day(2019, 5, 12),
-            DateBasis::Dateline,
-            "GAZA CITY, 12 May 2019 (AFP) -"
-        )
+        (PDate::day(2019, 5, 12), DateBasis::Dateline, "GAZA CITY, 12 May 2019 (AFP) -")
     );
     assert_eq!(outlet(&raw, &doc).as_deref(), Some("Agence France-Presse"));
     assert_eq!(strip_dateline(&doc.blocks[1].text).1, P1);
@@ -185,14 +165,7 @@ fn read_links_disclaimer_and_outlet_from_editorial_policy() {
          The views expressed in this article belong to the author and do not necessarily reflect the editorial policy of Asharq Al-Awsat."
     );
     let doc = clean(&raw, Format::Text);
-    assert_eq!(
-        kinds(&doc),
-        vec![
-            (Headline, "A view on the Gulf mediation track"),
-            (Body, P1),
-            (Body, P2)
-        ]
-    );
+    assert_eq!(kinds(&doc), vec![(Headline, "A view on the Gulf mediation track"), (Body, P1), (Body, P2)]);
     assert_eq!(doc.dropped.len(), 3);
     assert_eq!(outlet(&raw, &doc).as_deref(), Some("Asharq Al-Awsat"));
 }
@@ -201,25 +174,14 @@ fn read_links_disclaimer_and_outlet_from_editorial_policy() {
 fn stated_source_wins_over_other_chrome() {
     let raw = format!("Iraq And Syria Discuss Water Sharing\n\n{P1}\n\n{P2}\n\nSource: Al Jazeera\n\nJoin the Cradle\n\n\u{a9} 2024 www.presstv.ir");
     let doc = clean(&raw, Format::Text);
-    assert_eq!(
-        doc.blocks.last().map(|b| (b.kind, b.text.as_str())),
-        Some((Metadata, "Source: Al Jazeera"))
-    );
+    assert_eq!(doc.blocks.last().map(|b| (b.kind, b.text.as_str())), Some((Metadata, "Source: Al Jazeera")));
     assert_eq!(outlet(&raw, &doc).as_deref(), Some("Al Jazeera"));
 
-    let raw2 = format!(
-        "Talks Stall\n\n{P1}\n\nOriginal Source: https://www.timesofisrael.com/some-story/"
-    );
-    assert_eq!(
-        outlet(&raw2, &clean(&raw2, Format::Text)).as_deref(),
-        Some("The Times of Israel")
-    );
+    let raw2 = format!("Talks Stall\n\n{P1}\n\nOriginal Source: https://www.timesofisrael.com/some-story/");
+    assert_eq!(outlet(&raw2, &clean(&raw2, Format::Text)).as_deref(), Some("The Times of Israel"));
 
     let raw3 = format!("Talks Stall\n\n{P1}\n\n\u{a9} 2021 Kurdistan24. All rights reserved.");
-    assert_eq!(
-        outlet(&raw3, &clean(&raw3, Format::Text)).as_deref(),
-        Some("Kurdistan24")
-    );
+    assert_eq!(outlet(&raw3, &clean(&raw3, Format::Text)).as_deref(), Some("Kurdistan24"));
 }
 
 #[test]
@@ -241,10 +203,7 @@ fn accessibility_chrome_byline_and_updated_line() {
         ]
     );
     let d = stated_date(&raw, &doc).unwrap();
-    assert_eq!(
-        (d.date, d.basis),
-        (PDate::day(2022, 6, 3), DateBasis::UpdatedLine)
-    );
+    assert_eq!((d.date, d.basis), (PDate::day(2022, 6, 3), DateBasis::UpdatedLine));
 }
 
 #[test]
@@ -301,30 +260,17 @@ fn html_meta_date_site_name_and_figcaption() {
                 <meta property=\"article:published_time\" content=\"2023-11-07T09:30:00+04:00\">";
     let raw = html_page(head, HTML_ARTICLE);
     let doc = clean(&raw, Format::Html);
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Envoys Agree On Prisoner Exchange")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Envoys Agree On Prisoner Exchange"));
     assert_eq!(doc.blocks[0].kind, Headline);
     let captions: Vec<&str> = doc.blocks_of(Caption).map(|b| b.text.as_str()).collect();
-    assert_eq!(
-        captions,
-        vec!["Envoys shake hands after the signing ceremony in Muscat. [John Doe/Reuters]"]
-    );
+    assert_eq!(captions, vec!["Envoys shake hands after the signing ceremony in Muscat. [John Doe/Reuters]"]);
     let body: Vec<&Block> = doc.blocks_of(Body).collect();
     assert_eq!(body.len(), 4, "{:#?}", doc.blocks);
     assert_eq!(body[0].dateline(), Some("MUSCAT, Oman \u{2014}"));
     let text = kept_text(&doc);
-    assert!(
-        !text.contains("Another story")
-            && !text.contains("All rights reserved")
-            && !text.contains("November 5th")
-    );
+    assert!(!text.contains("Another story") && !text.contains("All rights reserved") && !text.contains("November 5th"));
     let d = stated_date(&raw, &doc).unwrap();
-    assert_eq!(
-        (d.date, d.basis),
-        (PDate::day(2023, 11, 7), DateBasis::HtmlMeta)
-    );
+    assert_eq!((d.date, d.basis), (PDate::day(2023, 11, 7), DateBasis::HtmlMeta));
     assert_eq!(outlet(&raw, &doc).as_deref(), Some("Gulf News"));
 }
 
@@ -344,7 +290,8 @@ fn html_json_ld_date_and_publisher() {
 #[test]
 fn html_time_element_outside_header_and_canonical_domain() {
     // A current-date <time> in the header must not be taken.
-    let raw = "<html><head><title>Short note</title><link rel=\"canonical\" href=\"https://www.rudaw.net/english/x\"></head>\
+    let raw =
+        "<html><head><title>Short note</title><link rel=\"canonical\" href=\"https://www.rudaw.net/english/x\"></head>\
         <body><header><time datetime=\"2030-01-01\">Today</time></header>\
         <div><p>Short note.</p><time datetime=\"2021-08-09T10:00:00Z\">9 August 2021</time></div></body></html>";
     let doc = clean(raw, Format::Html);
@@ -362,10 +309,7 @@ fn html_fallback_walk_skips_chrome() {
     let doc = clean(raw, Format::Html);
     assert_eq!(
         kinds(&doc),
-        vec![
-            (Headline, "Quiet Day At The Border"),
-            (Body, "Traffic moved normally at the crossing.")
-        ]
+        vec![(Headline, "Quiet Day At The Border"), (Body, "Traffic moved normally at the crossing.")]
     );
 }
 
@@ -394,53 +338,27 @@ fn seed_pages_when_present() {
         // General properties of the kept text.
         for b in &doc.blocks {
             let t = b.text.trim_end();
-            assert!(
-                !(t.ends_with("...") || t.ends_with('\u{2026}')) || b.kind != Body,
-                "{name}: teaser kept: {t}"
-            );
+            assert!(!(t.ends_with("...") || t.ends_with('\u{2026}')) || b.kind != Body, "{name}: teaser kept: {t}");
             let lower = t.to_lowercase();
-            for chrome in [
-                "check also",
-                "leave a reply",
-                "related coverage",
-                "share this",
-                "recaptcha",
-                "read:",
-                "join the ",
-            ] {
+            for chrome in
+                ["check also", "leave a reply", "related coverage", "share this", "recaptcha", "read:", "join the "]
+            {
                 assert!(!lower.starts_with(chrome), "{name}: chrome kept: {t}");
             }
-            assert!(
-                !lower.contains("do not necessarily reflect"),
-                "{name}: disclaimer kept"
-            );
-            assert!(
-                !t.contains(" / ") || b.kind != Headline,
-                "{name}: breadcrumb as headline"
-            );
+            assert!(!lower.contains("do not necessarily reflect"), "{name}: disclaimer kept");
+            assert!(!t.contains(" / ") || b.kind != Headline, "{name}: breadcrumb as headline");
         }
         // Nothing after a comments heading or inside a related box survives.
-        let lines: Vec<&str> = raw
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         let mut after_heading = false;
         for l in &lines {
             let ll = l.to_lowercase();
-            if ll == "check also"
-                || ll == "related coverage"
-                || ll.ends_with(" comment")
-                || ll == "one comment"
-            {
+            if ll == "check also" || ll == "related coverage" || ll.ends_with(" comment") || ll == "one comment" {
                 after_heading = true;
                 continue;
             }
             if after_heading && (l.ends_with("...") || l.ends_with('\u{2026}')) {
-                assert!(
-                    !doc.blocks.iter().any(|b| b.text == *l),
-                    "{name}: related teaser kept"
-                );
+                assert!(!doc.blocks.iter().any(|b| b.text == *l), "{name}: related teaser kept");
                 after_heading = false;
             }
         }
@@ -451,10 +369,7 @@ fn seed_pages_when_present() {
         assert_eq!(caps.len(), n, "{name}: repeated caption");
         // Metadata lines are never body.
         for b in doc.blocks_of(Body) {
-            assert!(
-                !b.text.starts_with("Source:") && !b.text.starts_with("Original Source:"),
-                "{name}"
-            );
+            assert!(!b.text.starts_with("Source:") && !b.text.starts_with("Original Source:"), "{name}");
         }
     }
     assert!(seen == 0 || seen >= 5);
@@ -464,9 +379,7 @@ fn seed_pages_when_present() {
 #[test]
 #[ignore]
 fn throughput_text() {
-    let mut page = String::from(
-        "Home / News / Envoys Meet\n\nEnvoys Meet In Muscat\n\nMay 3, 2022 10:00 am\n\n",
-    );
+    let mut page = String::from("Home / News / Envoys Meet\n\nEnvoys Meet In Muscat\n\nMay 3, 2022 10:00 am\n\n");
     for i in 0..400 {
         page.push_str(if i % 3 == 0 {
             P1

@@ -5,7 +5,6 @@
 //! Usage: `entente-bench DIR [--repeat N]` (build with `--release`). Make a corpus with
 //! `python3 ../shared/bench/make_corpus.py -n 5000 -o /tmp/bench_corpus`.
 
-
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -74,7 +73,11 @@ fn main() {
     println!("time          {secs:.2} s on one thread");
     println!("throughput    {:.1} MB/s, {:.0} articles/s", mb / secs, (docs.len() * repeat) as f64 / secs);
     if let Some(c) = cpu.filter(|c| *c > 0.0) {
-        println!("cpu time      {c:.2} s: {:.1} MB per CPU-second, {:.0} articles per CPU-second", mb / c, (docs.len() * repeat) as f64 / c);
+        println!(
+            "cpu time      {c:.2} s: {:.1} MB per CPU-second, {:.0} articles per CPU-second",
+            mb / c,
+            (docs.len() * repeat) as f64 / c
+        );
     }
     println!("events        {events}");
     if let Some(k) = peak_rss_kib() {

@@ -128,7 +128,8 @@ fn code(s: &str) -> Vec<String> {
     let mut dc = DocContext::new(Some("2017-08".parse().unwrap()));
     let mentions: Vec<_> = resolve::mentions(&kb, s, &mut dc).into_iter().filter(|m| !m.nested).collect();
     let tokens = entente_text::token::tokenize(s);
-    let input = SentenceInput { text: s, tokens: &tokens, mentions: &mentions, anchor: Some("2017-08".parse().unwrap()) };
+    let input =
+        SentenceInput { text: s, tokens: &tokens, mentions: &mentions, anchor: Some("2017-08".parse().unwrap()) };
     code_sentence(&lex, &input)
         .into_iter()
         .map(|e| {
@@ -161,7 +162,7 @@ fn passive_voice_takes_the_by_phrase_as_source() {
 
 #[test]
 fn nominal_events_take_possessors_and_modifiers() {
-    assert_eq!(code("Qatar welcomed Iranian support for Hamas."), ["IRN SUPPORT+ HAM​AS asserted".replace('\u{200b}', "")]);
+    assert_eq!(code("Qatar welcomed Iranian support for Hamas."), ["IRN SUPPORT+ HAMAS asserted"]);
     assert_eq!(code("The Qatari envoy's visit to Tehran was expected."), ["QAT CONSULT+ IRN asserted"]);
 }
 
@@ -174,7 +175,10 @@ fn relation_nouns_point_from_subject_to_the_of_phrase_or_possessor() {
 #[test]
 fn modality_and_negation() {
     assert_eq!(code("Hamas is expected to visit Tehran."), ["HAMAS CONSULT+ IRN expected"]);
-    assert_eq!(code("Syria and Hezbollah do not agree with Hamas."), ["SYR REJECT- HAMAS asserted", "HEZBOLLAH REJECT- HAMAS asserted"]);
+    assert_eq!(
+        code("Syria and Hezbollah do not agree with Hamas."),
+        ["SYR REJECT- HAMAS asserted", "HEZBOLLAH REJECT- HAMAS asserted"]
+    );
     assert_eq!(code("Iran never sent weapons to Hamas."), ["IRN AID+ HAMAS denied"]);
 }
 
