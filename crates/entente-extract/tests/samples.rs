@@ -18,6 +18,7 @@ struct Expected {
 struct Article {
     file: String,
     published: String,
+    published_basis: String,
     #[serde(default)]
     event: Vec<Ev>,
     #[serde(default)]
@@ -86,12 +87,19 @@ fn sample_articles_yield_their_events() {
     let mut total = 0;
     let mut misses = Vec::new();
     let mut wrong = Vec::new();
+    let mut pub_misses = 0;
     for a in &expected.article {
         let id = &ids[&a.file];
         let doc = x.documents.iter().find(|d| &d.id == id).unwrap();
         let got_pub = doc.published.map(|p| p.to_string()).unwrap_or_default();
-        if !a.published.starts_with(&got_pub) || got_pub.len() < 7 || !got_pub.starts_with(&a.published[..7]) {
-            misses.push(format!("{}: published {got_pub:?}, expected {}", a.file, a.published));
+        if a.published_basis == "stated" {
+            // a stated date must be read exactly
+            if got_pub != a.published {
+                wrong.push(format!("{}: published {got_pub:?}, the page states {}", a.file, a.published));
+            }
+        } else if got_pub.get(..7) != a.published.get(..7) {
+            pub_misses += 1;
+            misses.push(format!("{}: inferred {got_pub:?}, expected {}", a.file, a.published));
         }
         for e in a.event.iter().filter(|e| e.tier.as_deref().unwrap_or("core") == "core") {
             total += 1;
@@ -129,9 +137,13 @@ fn sample_articles_yield_their_events() {
     for m in &misses {
         eprintln!("miss: {m}");
     }
-    assert!(wrong.is_empty(), "forbidden events produced:\n{}", wrong.join("\n"));
+    assert!(wrong.is_empty(), "wrong dates or forbidden events:\n{}", wrong.join("\n"));
     assert!(recall >= MIN_RECALL, "recall {recall:.3} below {MIN_RECALL}");
+    assert!(pub_misses <= MAX_INFERRED_DATE_MISSES, "{pub_misses} inferred publication months wrong");
 }
 
-/// The floor the sample recall may not fall under (raise it as the coder improves).
-const MIN_RECALL: f64 = 0.0;
+/// The floor the sample recall may not fall under (measured 0.255 when set; raise it as the
+/// coder improves).
+const MIN_RECALL: f64 = 0.25;
+/// Undated sample pages whose inferred month may still be wrong (2 of 3 when set).
+const MAX_INFERRED_DATE_MISSES: usize = 2;

@@ -24,39 +24,45 @@ impl Normalized {
 
 /// The normal form of `s` with an offset map.
 pub fn normalize(s: &str) -> Normalized {
-    let mut text = String::with_capacity(s.len() + 2);
-    let mut offsets = Vec::with_capacity(s.len() + 2);
+    let src = s.as_bytes();
+    let mut text: Vec<u8> = Vec::with_capacity(s.len() + 2);
+    let mut offsets: Vec<u32> = Vec::with_capacity(s.len() + 2);
     let mut pending_space = false;
     let mut buf = [0u8; 4];
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
+    let mut i = 0usize;
+    while i < src.len() {
+        let b = src[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
                 if pending_space && !text.is_empty() {
-                    text.push(' ');
+                    text.push(b' ');
                     offsets.push(i as u32);
                 }
                 pending_space = false;
-                text.push(c.to_ascii_lowercase());
+                text.push(b.to_ascii_lowercase());
                 offsets.push(i as u32);
             } else {
                 pending_space = true;
             }
+            i += 1;
             continue;
         }
+        let c = s[i..].chars().next().unwrap_or(' ');
         let folded: &str = if c.is_alphanumeric() { deunicode::deunicode_char(c).unwrap_or("") } else { "" };
-        let folded = if folded.is_empty() && c.is_alphanumeric() { c.encode_utf8(&mut buf) } else { folded };
+        let mut own = [0u8; 4];
+        let folded = if folded.is_empty() && c.is_alphanumeric() { &*c.encode_utf8(&mut own) } else { folded };
         let mut any = false;
         for fc in folded.chars() {
             if fc.is_alphanumeric() {
                 if pending_space && !text.is_empty() {
-                    text.push(' ');
+                    text.push(b' ');
                     offsets.push(i as u32);
                 }
                 pending_space = false;
                 for lc in fc.to_lowercase() {
-                    let start = text.len();
-                    text.push(lc);
-                    for _ in start..text.len() {
+                    let enc = lc.encode_utf8(&mut buf);
+                    text.extend_from_slice(enc.as_bytes());
+                    for _ in 0..enc.len() {
                         offsets.push(i as u32);
                     }
                 }
@@ -68,8 +74,11 @@ pub fn normalize(s: &str) -> Normalized {
         if !any {
             pending_space = true;
         }
+        i += c.len_utf8();
     }
     offsets.push(s.len() as u32);
+    // only whole characters were written
+    let text = String::from_utf8(text).unwrap_or_default();
     Normalized { text, offsets }
 }
 

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::chrome::{chrome, contains_any, in_list, is_comment_count, norm, starts_with_any, strip_trailing_punct};
-use crate::datefmt::{find_dates, is_other_calendar_month, is_weekday, month_from_name, words};
+use crate::datefmt::{find_date, find_dates, is_other_calendar_month, is_weekday, month_from_name, words};
 
 /// What kind of input a page is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,7 +242,9 @@ enum Class {
     Banner,
     RelatedHeading,
     CommentsHeading,
-    DateLine { keyword: bool },
+    DateLine {
+        keyword: bool,
+    },
     Byline,
     Source,
     Caption,
@@ -369,8 +371,7 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine> {
 fn is_clock_word(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     let suffix = &w[digits..];
-    (1..=4).contains(&digits)
-        && ["am", "pm", "h", "hrs", "gmt", "utc"].iter().any(|s| suffix.eq_ignore_ascii_case(s))
+    (1..=4).contains(&digits) && ["am", "pm", "h", "hrs", "gmt", "utc"].iter().any(|s| suffix.eq_ignore_ascii_case(s))
 }
 
 /// A line without any letter or digit: a rule ("----", "* * *", "___").
@@ -387,10 +388,11 @@ fn is_label_word(t: &str) -> bool {
 /// A site masthead: a short site name, a separator and a short tagline ("The Daily Example -
 /// News from the region", "EXAMPLE | Fresh. Fair. Fast."). Only decisive in the top region.
 fn is_masthead(t: &str) -> bool {
-    if t.len() > 100 || date_line(t).is_some() {
+    if t.len() > 100 || find_date(t).is_some() {
         return false;
     }
-    let Some((p, sep)) = [" | ", " - ", " \u{2014} ", " \u{2013} "].iter().filter_map(|s| t.find(s).map(|p| (p, *s))).min()
+    let Some((p, sep)) =
+        [" | ", " - ", " \u{2014} ", " \u{2013} "].iter().filter_map(|s| t.find(s).map(|p| (p, *s))).min()
     else {
         return false;
     };
@@ -403,6 +405,7 @@ fn is_masthead(t: &str) -> bool {
         && (1..=10).contains(&tw.len())
         && !tail.contains(sep)
         && !tail.trim_end().ends_with(['?', '!'])
+        && (!tail.trim_end().ends_with('.') || tail.split('.').all(|seg| words(seg).len() <= 2))
 }
 
 fn is_byline(t: &str, n: &str) -> bool {
@@ -504,11 +507,18 @@ fn progressive_caption(t: &str) -> bool {
         return false;
     }
     let ws = words(t);
+    // The participle is the first lower-case word after the name(s) ("X and Y meeting ..."),
+    // not a noun later in a headline ("X renews Y backing ...").
+    let name_word = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(w, "al" | "el" | "bin" | "bint" | "ibn" | "de" | "of" | "the" | "and")
+    };
     let participle = ws.iter().enumerate().take(12).skip(1).any(|(i, w)| {
         w.text.len() > 4
             && w.text.ends_with("ing")
             && w.text.starts_with(|c: char| c.is_lowercase())
             && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
+            && ws[..i].iter().all(|p| name_word(p.text))
     });
     participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
 }
@@ -544,7 +554,10 @@ fn is_caption(t: &str, n: &str) -> bool {
         return false;
     }
     let c = chrome();
-    if starts_with_any(&c.caption_prefixes, n).is_some() || (n.contains('(') && contains_any(&c.position_markers, n)) {
+    let unbracketed = n.trim_start_matches(['[', '(']);
+    if starts_with_any(&c.caption_prefixes, unbracketed).is_some()
+        || (n.contains('(') && contains_any(&c.position_markers, n))
+    {
         return true;
     }
     if let Some((inner, open)) = trailing_group(t) {
@@ -732,6 +745,10 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         if let State::Related { seen_title, dropped } = state {
             let mut resume = false;
             match class {
+                // a headline-shaped "caption" right after the heading is the other story's headline
+                Class::Caption if !seen_title && is_title_like(text) => {
+                    state = State::Related { seen_title: true, dropped }
+                }
                 Class::DateLine { .. } | Class::Banner | Class::Chrome | Class::RelatedHeading | Class::Caption => {}
                 Class::TitleLike | Class::Masthead => state = State::Related { seen_title: true, dropped },
                 Class::CommentsHeading => state = State::Comments,
@@ -795,7 +812,8 @@ pub(crate) fn assemble(raws: Vec<RawBlock<'_>>, meta: PageMeta) -> CleanDoc {
         let mut k = doc.blocks.len();
         while k > last_para + 1 {
             k -= 1;
-            let is_nav = matches!(kept_class[k], Class::TitleLike | Class::Masthead) && doc.blocks[k].kind == BlockKind::Body;
+            let is_nav =
+                matches!(kept_class[k], Class::TitleLike | Class::Masthead) && doc.blocks[k].kind == BlockKind::Body;
             if is_nav {
                 let b = doc.blocks.remove(k);
                 kept_class.remove(k);

@@ -407,3 +407,78 @@ fn throughput_text() {
     let mbps = bytes as f64 / start.elapsed().as_secs_f64() / 1e6;
     println!("clean+date+outlet: {mbps:.1} MB/s ({kept} blocks)");
 }
+
+#[test]
+fn section_label_masthead_and_numeric_date_line() {
+    // A one-word section label above the headline must not end the top region; a site
+    // masthead ("Name - tagline") is never the headline; "DD/MM/YYYY - HH:MM" is the date.
+    let raw = format!(
+        "The Example Herald - Independent reporting from the whole region\n\
+         News | World | Region | Opinion | Contact\n\n\
+         Diplomacy\n\n\
+         Envoys agree on a timetable for border talks\n\n\
+         14/03/2019 - 09:45\n\n\
+         [Photo: Delegates arrive for the talks in Muscat on Tuesday. Photo credit: Example Herald]\n\n\
+         MUSCAT - {P1}\n\n\
+         {P2}\n\n\
+         ----\n\n"
+    );
+    let doc = clean(&raw, Format::Text);
+    assert_eq!(
+        kinds(&doc),
+        vec![
+            (Headline, "Envoys agree on a timetable for border talks"),
+            (Metadata, "14/03/2019 - 09:45"),
+            (Caption, "[Photo: Delegates arrive for the talks in Muscat on Tuesday. Photo credit: Example Herald]"),
+            (Body, format!("MUSCAT - {P1}").as_str()),
+            (Body, P2),
+        ]
+    );
+    assert_eq!(date(&raw, &doc), Some(PDate::day(2019, 3, 14)));
+}
+
+#[test]
+fn dotted_masthead_glued_clock_and_bracketed_image_caption() {
+    let raw = format!(
+        "Home > News > Region\n\
+         THE EXAMPLE | Quick. Fair. Daily.\n\n\
+         Ministers sign a water-sharing accord\n\n\
+         Wed Apr 10, 2019 4:05pm EDT\n\
+         By Example staff\n\n\
+         [Image: Ministers shake hands after the signing. Source: ministry handout]\n\n\
+         {P1}\n\n\
+         {P3}\n"
+    );
+    let doc = clean(&raw, Format::Text);
+    assert_eq!(
+        kinds(&doc),
+        vec![
+            (Headline, "Ministers sign a water-sharing accord"),
+            (Metadata, "Wed Apr 10, 2019 4:05pm EDT"),
+            (Metadata, "By Example staff"),
+            (Caption, "[Image: Ministers shake hands after the signing. Source: ministry handout]"),
+            (Body, P1),
+            (Body, P3),
+        ]
+    );
+    assert_eq!(date(&raw, &doc), Some(PDate::day(2019, 4, 10)));
+}
+
+#[test]
+fn read_more_headline_with_participle_and_counted_comments() {
+    // The other story's headline contains a noun in "-ing" (not a picture caption); its
+    // teaser is chrome; "Comments (N)" opens the comment section.
+    let raw = format!(
+        "Envoys agree on a timetable for border talks\n\n\
+         {P1}\n\n\
+         {P2}\n\n\
+         Read more\n\
+         Parliament renews Navy funding for another year\n\
+         Lawmakers approved the budget line after a short debate, with most opposition members abstaining.\n\n\
+         Comments (2)\n\
+         Reader One - March 14, 2019 10:15 am\n\
+         I do not believe a word of it, frankly, and neither should anyone reading this page today.\n"
+    );
+    let doc = clean(&raw, Format::Text);
+    assert_eq!(kinds(&doc), vec![(Headline, "Envoys agree on a timetable for border talks"), (Body, P1), (Body, P2)]);
+}
