@@ -169,22 +169,57 @@ impl<'a> Ctx<'a> {
         e < self.toks.len() && self.toks[e].kind == TokKind::Possessive
     }
 
+    fn gap_words(&self, prev: usize, next: usize) -> Vec<&str> {
+        (self.m_toks[prev].end..self.m_toks[next].start).map(|j| self.w(j)).collect()
+    }
+
+    /// Whether the gap between two mentions is a list separator, and whether it holds
+    /// "and"/"or".
+    fn separator(&self, prev: usize, next: usize) -> Option<bool> {
+        let words = self.gap_words(prev, next);
+        let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
+        let all_ok = words
+            .iter()
+            .all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also" | "its" | "their" | "both"));
+        (connective && all_ok).then(|| words.iter().any(|w| matches!(*w, "and" | "or" | "&")))
+    }
+
     fn build_groups(&mut self) {
         let n = self.m_toks.len();
         self.group_of = vec![0; n];
         for mi in 0..n {
             let joins = mi > 0 && {
                 let prev = mi - 1;
-                let gap = self.m_toks[prev].end..self.m_toks[mi].start;
-                let words: Vec<&str> = gap.clone().map(|j| self.w(j)).collect();
-                let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
-                let all_ok =
-                    words.iter().all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also"));
-                let has_and = words.iter().any(|w| matches!(*w, "and" | "or" | "&"));
-                connective
-                    && all_ok
-                    && !self.possessor(prev)
-                    && (has_and || (self.in_pp(prev).is_none() && !self.possessor(mi)))
+                match self.separator(prev, mi) {
+                    None => false,
+                    Some(_) if self.possessor(prev) => false,
+                    Some(true) => true,
+                    // a comma alone joins only inside a list that ends with "and"/"or":
+                    // "In Doha, Shalah and Meshaal" is no list of three
+                    Some(false) => {
+                        let mut k = mi;
+                        let mut closed = false;
+                        while k + 1 < n {
+                            match self.separator(k, k + 1) {
+                                Some(true) => {
+                                    closed = true;
+                                    break;
+                                }
+                                Some(false) => k += 1,
+                                None => break,
+                            }
+                        }
+                        // a fronted phrase ("In Doha, X and Y met") is no list head
+                        let fronted = self.in_pp(prev).is_some() && {
+                            let mut j = self.m_toks[prev].start;
+                            while j > 0 && !self.is_prep(j - 1) {
+                                j -= 1;
+                            }
+                            j <= 1 || self.toks[j - 2].kind == TokKind::Punct
+                        };
+                        !self.possessor(mi) && !fronted && (closed || self.in_pp(prev).is_none())
+                    }
+                }
             };
             if joins {
                 let g = self.group_of[mi - 1];

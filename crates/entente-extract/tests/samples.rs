@@ -142,8 +142,8 @@ fn sample_articles_yield_their_events() {
     assert!(pub_misses <= MAX_INFERRED_DATE_MISSES, "{pub_misses} inferred publication months wrong");
 }
 
-/// The floor the sample recall may not fall under (measured 0.255 when set; raise it as the
+/// The floor the sample recall may not fall under (measured 0.320 when set; raise it as the
 /// coder improves).
-const MIN_RECALL: f64 = 0.25;
+const MIN_RECALL: f64 = 0.30;
 /// Undated sample pages whose inferred month may still be wrong (2 of 3 when set).
 const MAX_INFERRED_DATE_MISSES: usize = 2;
