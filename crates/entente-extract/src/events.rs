@@ -98,13 +98,17 @@ impl<'a> Ctx<'a> {
             .iter()
             .zip(&m_toks)
             .map(|(m, r)| {
-                if r.start >= 2 && toks[r.start - 1].lower == "-" && lex.grammar.name_prefixes.contains(toks[r.start - 2].lower.as_str()) {
+                if r.start >= 2
+                    && toks[r.start - 1].lower == "-"
+                    && lex.grammar.name_prefixes.contains(toks[r.start - 2].lower.as_str())
+                {
                     return false;
                 }
                 // inside a hyphenated word: "non-NATO", "anti-Iran"
                 if let Some(t) = toks.get(r.start) {
                     if t.span.start < m.span.start {
-                        let prefix = input.text[t.span.start..m.span.start].trim_end_matches(['-', '\u{2011}']).to_lowercase();
+                        let prefix =
+                            input.text[t.span.start..m.span.start].trim_end_matches(['-', '\u{2011}']).to_lowercase();
                         if lex.grammar.name_prefixes.contains(prefix.as_str()) {
                             return false;
                         }
@@ -119,13 +123,16 @@ impl<'a> Ctx<'a> {
                     return true;
                 }
                 match toks.get(r.end) {
-                    Some(t) if t.kind == TokKind::Word && !t.cap => lex.grammar.demonym_heads.contains(t.lower.as_str()),
+                    Some(t) if t.kind == TokKind::Word && !t.cap => {
+                        lex.grammar.demonym_heads.contains(t.lower.as_str())
+                    }
                     _ => true,
                 }
             })
             .collect();
         let place = input.mentions.iter().map(|m| m.is_place).collect();
-        let mut ctx = Ctx { lex, toks, m_of_tok, m_toks, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
+        let mut ctx =
+            Ctx { lex, toks, m_of_tok, m_toks, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
         ctx.build_groups();
         ctx
     }
@@ -178,9 +185,9 @@ impl<'a> Ctx<'a> {
     fn separator(&self, prev: usize, next: usize) -> Option<bool> {
         let words = self.gap_words(prev, next);
         let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
-        let all_ok = words
-            .iter()
-            .all(|w| matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also" | "its" | "their" | "both"));
+        let all_ok = words.iter().all(|w| {
+            matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also" | "its" | "their" | "both")
+        });
         (connective && all_ok).then(|| words.iter().any(|w| matches!(*w, "and" | "or" | "&")))
     }
 

@@ -82,6 +82,8 @@ pub struct Inferred {
     pub reasoning: String,
 }
 
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
 const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaugurated", "inaugural"];
 
 /// Infers the publication month of a page from its sentences.
@@ -170,6 +172,27 @@ pub fn infer(
             }
         }
         resolved.push(mentions);
+    }
+    // dates without a year ("on May 19") fall in the year the page is from: read them
+    // against the end of the lower bound's year, and let a later one raise the bound
+    if let Some((l, _)) = lower.clone() {
+        let year_end = PDate::day(l.year, 12, 31);
+        for s in sentences {
+            if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            for t in temporal::tag(&s.text, Some(year_end)) {
+                let named_month = MONTHS.iter().any(|m| s.text[t.span.clone()].to_ascii_lowercase().contains(m));
+                if t.future || t.kind != temporal::TimeKind::Relative || !named_month {
+                    continue;
+                }
+                if let entente_core::When::Point(d) = t.value {
+                    if d.year == l.year && d.month.is_some() && d.first_day() > l.first_day() {
+                        bump(&mut lower, d, format!("mentions {} ({d})", &s.text[t.span.clone()]));
+                    }
+                }
+            }
+        }
     }
     let (lower_date, _) = lower.clone()?;
     let (mut est, mut why) = lower?;
