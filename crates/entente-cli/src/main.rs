@@ -132,6 +132,18 @@ fn process_all(p: &Pipeline, docs: Vec<RawDoc>, jobs: usize, progress: bool) -> 
     slots.into_iter().flatten().collect()
 }
 
+/// Writes an extraction as JSON (docs/OUTPUT.md) or as tables.
+fn write_extraction(w: &mut impl Write, x: &entente_extract::Extraction, json: bool) -> Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *w, x)?;
+        writeln!(w)?;
+    } else {
+        report::table(w, x)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 fn run() -> Result<i32> {
     let cli = Cli::parse();
     let jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -159,13 +171,7 @@ fn run() -> Result<i32> {
                 )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
-            if json {
-                serde_json::to_writer_pretty(&mut w, &extraction)?;
-                writeln!(w)?;
-            } else {
-                report::table(&mut w, &extraction)?;
-            }
-            w.flush()?;
+            write_extraction(&mut w, &extraction, json)?;
             Ok(if failed { 1 } else { 0 })
         }
         Command::Demo { json } => {
@@ -186,14 +192,7 @@ fn run() -> Result<i32> {
                 .collect();
             let results = process_all(&p, docs, jobs, false);
             let extraction = p.merge(results, Vec::<Failure>::new());
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            if json {
-                serde_json::to_writer_pretty(&mut w, &extraction)?;
-                writeln!(w)?;
-            } else {
-                report::table(&mut w, &extraction)?;
-            }
-            w.flush()?;
+            write_extraction(&mut std::io::BufWriter::new(std::io::stdout().lock()), &extraction, json)?;
             Ok(0)
         }
         Command::Explain { sentence, date } => {

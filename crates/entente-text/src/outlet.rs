@@ -221,8 +221,18 @@ fn from_chrome_line(line: &str) -> Option<usize> {
 }
 
 fn free_scan(line: &str) -> Option<usize> {
+    // one automaton over every free-text key (built once) instead of a search per key
+    static FREE: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let ac = FREE
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(table().free.iter().map(|(k, _)| k.as_str()))
+                .ok()
+        })
+        .as_ref()?;
     let k = format!(" {} ", okey(line));
-    table().free.iter().find(|(key, _)| k.contains(key.as_str())).map(|&(_, i)| i)
+    ac.find(&k).map(|m| table().free[m.pattern().as_usize()].1)
 }
 
 /// The outlet a page names, if recognised (canonical name from `data/outlets.toml`; an
