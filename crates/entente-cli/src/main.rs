@@ -87,6 +87,13 @@ fn main() {
     match run() {
         Ok(code) => std::process::exit(code),
         Err(e) => {
+            // a closed pipe (`entente demo | head`) is the reader's choice, not a failure
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                std::process::exit(0);
+            }
             eprintln!("entente: error: {e:#}");
             std::process::exit(2);
         }

@@ -598,7 +598,7 @@ fn attach(
     // nothing to code without both sides (or a plural subject of a symmetric trigger)
     let codable = match (&source, &target) {
         (Some(_), Some(_)) => true,
-        (Some(src), None) => (trig.symmetric || trig.ptype.symmetric()) && src.len() >= 2,
+        (Some(src), None) => trig.symmetric && src.len() >= 2,
         _ => false,
     };
     if !codable {
@@ -636,7 +636,8 @@ fn attach(
     // expand
     let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
         let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
-        if ms.actor == mt.actor {
+        // a place is acted upon, never the actor
+        if ms.actor == mt.actor || ms.is_place {
             return;
         }
         let mut r = rule.join(",");
@@ -672,7 +673,7 @@ fn attach(
                 }
             }
         }
-        (Some(src), None) if (trig.symmetric || ptype.symmetric()) && src.len() >= 2 => {
+        (Some(src), None) if trig.symmetric && src.len() >= 2 => {
             for (i, &s) in src.iter().enumerate() {
                 for &t in &src[i + 1..] {
                     push(out, s, t, "symmetric_plural_subject");
