@@ -24,7 +24,7 @@ use entente_kb::{ActorIdx, Mention};
 use entente_text::temporal::TimeExpr;
 use entente_text::token::{TokKind, Token};
 
-use crate::lexicon::{Lexicon, Pos, Slot, Trigger};
+use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger};
 
 /// What the coder needs of one sentence.
 pub struct SentenceInput<'a> {
@@ -55,12 +55,13 @@ pub struct CodedEvent {
 }
 
 struct Ctx<'a> {
-    lex: &'a Lexicon,
     toks: &'a [Token],
     /// token -> mention index
     m_of_tok: Vec<Option<usize>>,
     /// mention -> token range
     m_toks: Vec<Range<usize>>,
+    /// token -> its function-word classes ([`class`] bits)
+    cls: Vec<u16>,
     /// token -> its lexicon lemma and whether the form is past
     lemmas: Vec<Option<(&'a str, bool)>>,
     /// mention -> whether it can be an argument on its own (not a plain adjective
@@ -131,8 +132,9 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let place = input.mentions.iter().map(|m| m.is_place).collect();
+        let cls = toks.iter().map(|t| lex.grammar.classes.get(t.lower.as_str()).copied().unwrap_or(0)).collect();
         let mut ctx =
-            Ctx { lex, toks, m_of_tok, m_toks, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
+            Ctx { toks, m_of_tok, m_toks, cls, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
         ctx.build_groups();
         ctx
     }
@@ -142,12 +144,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_prep(&self, i: usize) -> bool {
-        self.lex.grammar.prepositions.contains(self.w(i))
+        self.cls[i] & class::PREP != 0
     }
 
     fn is_clause_break(&self, i: usize) -> bool {
-        let w = self.w(i);
-        self.lex.grammar.clause_punct.contains(w) || w == "\u{201c}" || w == "\u{201d}"
+        self.cls[i] & class::CLAUSE_PUNCT != 0
     }
 
     /// Whether the mention is introduced by a preposition ("in Doha", "with the Saudis").
@@ -157,10 +158,10 @@ impl<'a> Ctx<'a> {
         while j > 0 && skipped < 3 {
             j -= 1;
             let w = self.w(j);
-            if self.lex.grammar.prepositions.contains(w) {
+            if self.cls[j] & class::PREP != 0 {
                 return Some(w.to_string());
             }
-            if self.lex.grammar.det.contains(w)
+            if self.cls[j] & class::DET != 0
                 || (self.toks[j].kind == TokKind::Word && !self.toks[j].cap && skipped < 1 && w.ends_with("ern"))
             {
                 skipped += 1;
@@ -176,19 +177,22 @@ impl<'a> Ctx<'a> {
         e < self.toks.len() && self.toks[e].kind == TokKind::Possessive
     }
 
-    fn gap_words(&self, prev: usize, next: usize) -> Vec<&str> {
-        (self.m_toks[prev].end..self.m_toks[next].start).map(|j| self.w(j)).collect()
-    }
-
     /// Whether the gap between two mentions is a list separator, and whether it holds
     /// "and"/"or".
     fn separator(&self, prev: usize, next: usize) -> Option<bool> {
-        let words = self.gap_words(prev, next);
-        let connective = words.iter().any(|w| matches!(*w, "," | "and" | "or" | "&"));
-        let all_ok = words.iter().all(|w| {
-            matches!(*w, "," | "and" | "or" | "&" | "the" | "as" | "well" | "also" | "its" | "their" | "both")
-        });
-        (connective && all_ok).then(|| words.iter().any(|w| matches!(*w, "and" | "or" | "&")))
+        let (mut connective, mut and) = (false, false);
+        for j in self.m_toks[prev].end..self.m_toks[next].start {
+            match self.w(j) {
+                "," => connective = true,
+                "and" | "or" | "&" => {
+                    connective = true;
+                    and = true;
+                }
+                "the" | "as" | "well" | "also" | "its" | "their" | "both" => {}
+                _ => return None,
+            }
+        }
+        connective.then_some(and)
     }
 
     fn build_groups(&mut self) {
@@ -268,7 +272,7 @@ impl<'a> Ctx<'a> {
                 return Some((group, "subject"));
             }
             let w = self.w(j);
-            if self.lex.grammar.relatives.contains(w) {
+            if self.cls[j] & class::RELATIVE != 0 {
                 // antecedent: a mention right before the relative pronoun (", which")
                 let mut k = j;
                 while k > 0 {
@@ -286,7 +290,7 @@ impl<'a> Ctx<'a> {
                 }
                 return None;
             }
-            if self.lex.grammar.clause_openers.contains(w) {
+            if self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
             }
         }
@@ -303,7 +307,7 @@ impl<'a> Ctx<'a> {
                 return (!group.is_empty()).then_some(group);
             }
             let t = &self.toks[j];
-            if t.kind == TokKind::Punct || self.is_prep(j) || self.lex.grammar.clause_openers.contains(t.lower.as_str())
+            if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0
             {
                 return None;
             }
@@ -436,7 +440,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         // every entry whose pattern matches here, longest first; verbs right after a
         // determiner and nouns in an "-ed" form are another part of speech
         let prev = if h > 0 { ctx.w(h - 1) } else { "" };
-        let looks_noun = lex.grammar.det.contains(prev) || prev == "'s";
+        let looks_noun = (h > 0 && ctx.cls[h - 1] & class::DET != 0) || prev == "'s";
         let candidates: Vec<(usize, usize)> = lex
             .by_head(lemma)
             .iter()
@@ -492,11 +496,11 @@ fn attach(
         while k > 0 && h - k < 3 {
             k -= 1;
             let w = ctx.w(k);
-            if lex.grammar.be.contains(w) || w == "got" || w == "get" {
+            if ctx.cls[k] & class::BE != 0 || w == "got" || w == "get" {
                 found = true;
                 break;
             }
-            if !lex.grammar.aux.contains(w) {
+            if ctx.cls[k] & class::AUX == 0 {
                 break;
             }
         }
@@ -521,7 +525,7 @@ fn attach(
                 if trig.pos == Pos::Verb || agent_noun {
                     // coordinated verb: "X accused Y and imposed ..."
                     let mut k = h;
-                    while k > 0 && lex.grammar.aux.contains(ctx.w(k - 1)) {
+                    while k > 0 && ctx.cls[k - 1] & class::AUX != 0 {
                         k -= 1;
                     }
                     let participle = ctx.toks[h].lower.ends_with("ing") && k > 0 && ctx.w(k - 1) == ",";
@@ -591,7 +595,7 @@ fn attach(
     // "they demanded that Qatar cut ties with Iran": the content of a demand is no event
     if trig.ptype != PloverType::Request {
         let src_start = source.as_ref().and_then(|g| g.first()).map_or(h, |&m| ctx.m_toks[m].start);
-        if (0..src_start).any(|k| lex.grammar.demand_verbs.contains(ctx.toks[k].lower.as_str())) {
+        if (0..src_start).any(|k| ctx.cls[k] & class::DEMAND != 0) {
             return subject_used;
         }
     }

@@ -130,9 +130,23 @@ struct RawGrammar {
     name_prefixes: Vec<String>,
 }
 
+/// Bits of [`Grammar::classes`].
+pub mod class {
+    pub const PREP: u16 = 1;
+    pub const CLAUSE_PUNCT: u16 = 2;
+    pub const DET: u16 = 4;
+    pub const RELATIVE: u16 = 8;
+    pub const CLAUSE_OPENER: u16 = 16;
+    pub const BE: u16 = 32;
+    pub const AUX: u16 = 64;
+    pub const DEMAND: u16 = 128;
+}
+
 /// Function-word classes.
 #[derive(Debug, Default)]
 pub struct Grammar {
+    /// Every function word -> its classes ([`class`] bits), for one lookup per token.
+    pub classes: HashMap<String, u16>,
     pub be: HashSet<String>,
     pub aux: HashSet<String>,
     pub det: HashSet<String>,
@@ -290,7 +304,23 @@ impl Lexicon {
             speech_verbs: rc.attribution.get("speech_verbs").cloned().unwrap_or_default().into_iter().collect(),
         };
         let set = |v: Vec<String>| -> HashSet<String> { v.into_iter().collect() };
+        let mut classes: HashMap<String, u16> = HashMap::default();
+        for (list, bit) in [
+            (&rg.prepositions, class::PREP),
+            (&rg.clause_punct, class::CLAUSE_PUNCT),
+            (&rg.det, class::DET),
+            (&rg.relatives, class::RELATIVE),
+            (&rg.clause_openers, class::CLAUSE_OPENER),
+            (&rg.be, class::BE),
+            (&rg.aux, class::AUX),
+            (&rg.demand_verbs, class::DEMAND),
+        ] {
+            for w in list {
+                *classes.entry(w.clone()).or_insert(0) |= bit;
+            }
+        }
         lex.grammar = Grammar {
+            classes,
             be: set(rg.be),
             aux: set(rg.aux),
             det: set(rg.det),
