@@ -307,8 +307,7 @@ impl<'a> Ctx<'a> {
                 return (!group.is_empty()).then_some(group);
             }
             let t = &self.toks[j];
-            if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0
-            {
+            if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
             }
             skipped += 1;

@@ -71,11 +71,38 @@ pub(crate) fn chrome() -> &'static Chrome {
 /// A line lower-cased for phrase matching: typographic quotes and dashes to ASCII, no-break
 /// and other spaces to one plain space, surrounding whitespace trimmed.
 pub(crate) fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let t = s.trim();
+    let bytes = t.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(t.len());
     let mut space = false;
-    for c in s.trim().chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII: the same mapping as below, byte by byte.
+            i += 1;
+            match b {
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => {
+                    if !space {
+                        out.push(b' ');
+                    }
+                    space = true;
+                }
+                b'`' => {
+                    out.push(b'\'');
+                    space = false;
+                }
+                _ => {
+                    out.push(b.to_ascii_lowercase());
+                    space = false;
+                }
+            }
+            continue;
+        }
+        let c = t[i..].chars().next().expect("char boundary");
+        i += c.len_utf8();
         let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{00ab}' | '\u{00bb}' => '"',
             '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
             c if c.is_whitespace() => ' ',
@@ -83,19 +110,18 @@ pub(crate) fn norm(s: &str) -> String {
         };
         if c == ' ' {
             if !space {
-                out.push(' ');
+                out.push(b' ');
             }
             space = true;
             continue;
         }
         space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
+        let mut buf = [0u8; 4];
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
         }
     }
-    out
+    String::from_utf8(out).expect("valid UTF-8 in, valid UTF-8 out")
 }
 
 /// `n` (normalised) without trailing punctuation and spaces.
@@ -171,6 +197,33 @@ mod tests {
         assert_eq!(starts_with_any(&c.prefixes, "\u{a9} 2020 x"), Some("\u{a9}"));
         assert!(contains_any(&c.contains, "it uses recaptcha here"));
         assert_eq!(norm("  Editor\u{2019}s\u{a0} Picks "), "editor's picks");
+        assert_eq!(norm(" A\t\x0b B\r\n`C`  D "), "a b 'c' d");
+        for s in ["Mixed  CASE\tline `x`", "  ", "", "\u{2014}A  b", "A\u{a0}\u{a0}b C"] {
+            let slow: String = {
+                let mut out = String::new();
+                let mut space = false;
+                for c in s.trim().chars() {
+                    let c = match c {
+                        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
+                        '\u{201c}' | '\u{201d}' | '\u{00ab}' | '\u{00bb}' => '"',
+                        '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                        c if c.is_whitespace() => ' ',
+                        c => c,
+                    };
+                    if c == ' ' {
+                        if !space {
+                            out.push(' ');
+                        }
+                        space = true;
+                        continue;
+                    }
+                    space = false;
+                    out.extend(c.to_lowercase());
+                }
+                out
+            };
+            assert_eq!(norm(s), slow, "{s:?}");
+        }
         assert_eq!(strip_trailing_punct("let your voice be heard!"), "let your voice be heard");
         assert!(contains_word("join the algemeiner", "algemeiner"));
         assert!(!contains_word("rtl news", "rt"));

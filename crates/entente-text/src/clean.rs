@@ -437,19 +437,23 @@ fn breadcrumb_last(t: &str) -> Option<&str> {
     let mut count = 0;
     let mut last_start = 0;
     let mut segs_ok = true;
+    let bytes = t.as_bytes();
     let mut i = 0;
     while i < t.len() {
-        if let Some(sep) = SEPARATORS.iter().find(|s| t[i..].starts_with(*s)) {
+        // Every separator starts with a space (never a continuation byte), so only a space
+        // byte can start one and the scan may step byte by byte.
+        let sep = if bytes[i] == b' ' { SEPARATORS.iter().find(|s| t[i..].starts_with(*s)) } else { None };
+        if let Some(sep) = sep {
             let seg = &t[last_start..i];
             segs_ok &= words(seg).len() <= 5 && !seg.trim().is_empty();
             count += 1;
             i += sep.len();
             last_start = i;
         } else {
-            i += t[i..].chars().next().map_or(1, char::len_utf8);
+            i += 1;
         }
     }
-    let home = norm(&t[..t.floor_char_boundary(8)]).starts_with("home") && count >= 1;
+    let home = count >= 1 && norm(&t[..t.floor_char_boundary(8)]).starts_with("home");
     (segs_ok && (count >= 2 || home)).then(|| t[last_start..].trim())
 }
 
