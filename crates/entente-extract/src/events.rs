@@ -259,7 +259,10 @@ impl<'a> Ctx<'a> {
                 let start = self.m_toks[mi].start;
                 let group = self.group(mi);
                 let first = group[0];
-                if self.possessor(*group.last().unwrap()) || self.in_pp(first).is_some() {
+                // right before its verb a name is a subject even after "after"/"before"/"since"
+                // ("a day after Trump visited Israel")
+                let adjacent = (self.m_toks[*group.last().unwrap()].end..h).all(|k| self.cls[k] & class::AUX != 0);
+                if self.possessor(*group.last().unwrap()) || (self.in_pp(first).is_some() && !adjacent) {
                     j = self.m_toks[first].start;
                     continue;
                 }
@@ -307,6 +310,15 @@ impl<'a> Ctx<'a> {
                 return (!group.is_empty()).then_some(group);
             }
             let t = &self.toks[j];
+            // "actors such as X", "groups including X", "the position of X"
+            if skipped >= 1 && (t.lower == "including" || t.lower == "of") {
+                j += 1;
+                continue;
+            }
+            if skipped >= 1 && t.lower == "such" && self.toks.get(j + 1).is_some_and(|n| n.lower == "as") {
+                j += 2;
+                continue;
+            }
             if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
             }
@@ -314,6 +326,20 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// In a fronted phrase ("In his meeting with X, Y said"), the subject after the comma
+    /// that closes it.
+    fn fronted_subject(&self, e: usize) -> Option<Vec<usize>> {
+        let first_prep = (0..e).find(|&k| self.toks[k].kind == TokKind::Word)?;
+        if self.cls[first_prep] & class::PREP == 0 {
+            return None;
+        }
+        let comma = (e..self.toks.len()).find(|&k| self.toks[k].lower == ",")?;
+        let group = self.object(comma + 1)?;
+        let end = self.m_toks[*group.last()?].end;
+        // the subject must be followed by its verb, not by more of the phrase
+        self.toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.cap).then_some(group)
     }
 
     /// The mention group after preposition `prep`, searched from token `e` on.
@@ -544,8 +570,14 @@ fn attach(
                     subject_used = source.clone();
                 } else {
                     source = ctx.noun_agent(h);
+                    let pronoun_possessor =
+                        (h.saturating_sub(3)..h).any(|k| matches!(ctx.w(k), "his" | "her" | "its" | "their"));
                     if source.is_some() {
                         rule.push("noun_agent".into());
+                    } else if let Some(g) = pronoun_possessor.then(|| ctx.fronted_subject(e)).flatten() {
+                        // "In his meeting with X, Y said ...": the main clause's subject
+                        source = Some(g);
+                        rule.push("fronted_phrase".into());
                     } else if let Some((g, _)) = ctx.prep_object(e, "by").or_else(|| ctx.prep_object(e, "from")) {
                         source = Some(g);
                         rule.push("by_phrase".into());
@@ -601,7 +633,7 @@ fn attach(
     // nothing to code without both sides (or a plural subject of a symmetric trigger)
     let codable = match (&source, &target) {
         (Some(_), Some(_)) => true,
-        (Some(src), None) => trig.symmetric && src.len() >= 2,
+        (Some(src), None) => (trig.symmetric || (trig.pos == Pos::Noun && trig.ptype.symmetric())) && src.len() >= 2,
         _ => false,
     };
     if !codable {
@@ -676,7 +708,7 @@ fn attach(
                 }
             }
         }
-        (Some(src), None) if trig.symmetric && src.len() >= 2 => {
+        (Some(src), None) if (trig.symmetric || (trig.pos == Pos::Noun && ptype.symmetric())) && src.len() >= 2 => {
             for (i, &s) in src.iter().enumerate() {
                 for &t in &src[i + 1..] {
                     push(out, s, t, "symmetric_plural_subject");

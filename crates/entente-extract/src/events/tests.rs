@@ -196,3 +196,30 @@ fn symmetric_triggers_pair_a_plural_subject() {
 fn prepositional_phrases_are_not_subjects() {
     assert_eq!(code("In Doha, Hamas visited Turkey."), ["HAMAS CONSULT+ TUR asserted"]);
 }
+
+#[test]
+fn a_name_right_before_its_verb_is_a_subject_even_after_a_subordinator() {
+    assert_eq!(code("A day after Hamas visited Turkey, talks resumed."), ["HAMAS CONSULT+ TUR asserted"]);
+}
+
+#[test]
+fn objects_reach_through_such_as_and_of() {
+    assert_eq!(code("Turkey accused groups such as Hamas."), ["TUR ACCUSE- HAMAS asserted"]);
+    assert_eq!(code("Iran accused the government of Qatar."), ["IRN ACCUSE- QAT asserted"]);
+}
+
+#[test]
+fn a_fronted_phrase_takes_the_main_subject_as_agent() {
+    assert_eq!(code("In its visit to Qatar, Hamas said little."), ["HAMAS CONSULT+ QAT asserted"]);
+}
+
+#[test]
+fn demonyms_stand_for_their_state_only_before_a_state_noun() {
+    assert!(code("Iran accused Saudi journalists.").is_empty());
+    assert_eq!(code("Iran accused Saudi officials."), ["IRN ACCUSE- SAU asserted"]);
+}
+
+#[test]
+fn demanded_acts_are_not_events() {
+    assert!(code("They demanded that Qatar impose sanctions on Iran.").is_empty());
+}
