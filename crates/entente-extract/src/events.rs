@@ -481,10 +481,12 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         for (ti, e) in candidates {
             let before = out.len();
             let subj = attach(&ctx, lex, input, ti, h, e, past, &anonymous, &last_verb_subject, &mut out);
+            // a verb's subject carries over to the verbs coordinated with it, even when the
+            // verb itself yielded no event
+            if lex.triggers[ti].pos == Pos::Verb && subj.is_some() {
+                last_verb_subject = subj;
+            }
             if out.len() > before {
-                if lex.triggers[ti].pos == Pos::Verb {
-                    last_verb_subject = subj.or(last_verb_subject);
-                }
                 h = e.max(h + 1);
                 advanced = true;
                 break;
