@@ -72,6 +72,10 @@ pub(crate) fn chrome() -> &'static Chrome {
 /// and other spaces to one plain space, surrounding whitespace trimmed.
 pub(crate) fn norm(s: &str) -> String {
     let t = s.trim();
+    // Plain ASCII without control bytes, backquotes or double spaces: only lower-casing.
+    if t.is_ascii() && !t.bytes().any(|b| b < 0x20 || b == b'`') && !t.contains("  ") {
+        return t.to_ascii_lowercase();
+    }
     let bytes = t.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(t.len());
     let mut space = false;
@@ -196,6 +200,12 @@ mod tests {
         assert!(c.exact.items.len() > 50 && in_list(&c.related_headings, "check also"));
         assert_eq!(starts_with_any(&c.prefixes, "\u{a9} 2020 x"), Some("\u{a9}"));
         assert!(contains_any(&c.contains, "it uses recaptcha here"));
+        for n in ["it uses recaptcha here", "plain words only", "", "share this", "\u{a9} 2020 x"] {
+            for list in [&c.contains, &c.position_markers, &c.exact] {
+                assert_eq!(contains_any(list, n), list.items.iter().any(|p| n.contains(p.as_str())));
+            }
+        }
+        assert_eq!(norm("  Plain ASCII Line, With Caps "), "plain ascii line, with caps");
         assert_eq!(norm("  Editor\u{2019}s\u{a0} Picks "), "editor's picks");
         assert_eq!(norm(" A\t\x0b B\r\n`C`  D "), "a b 'c' d");
         for s in ["Mixed  CASE\tline `x`", "  ", "", "\u{2014}A  b", "A\u{a0}\u{a0}b C"] {

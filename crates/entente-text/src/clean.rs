@@ -430,8 +430,7 @@ const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192
 /// "Home / News / Headline": the last segment may be long, the others are short.
 fn breadcrumb_last(t: &str) -> Option<&str> {
     // Cheap pre-test: '/', '>' or a byte of the non-ASCII separators.
-    let maybe = t.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92));
-    if t.len() > 300 || !maybe {
+    if t.len() > 300 || !t.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92)) {
         return None;
     }
     let mut count = 0;
@@ -445,7 +444,8 @@ fn breadcrumb_last(t: &str) -> Option<&str> {
         let sep = if bytes[i] == b' ' { SEPARATORS.iter().find(|s| t[i..].starts_with(*s)) } else { None };
         if let Some(sep) = sep {
             let seg = &t[last_start..i];
-            segs_ok &= words(seg).len() <= 5 && !seg.trim().is_empty();
+            // (Once a segment fails, the others need not be read.)
+            segs_ok = segs_ok && !seg.trim().is_empty() && words(seg).len() <= 5;
             count += 1;
             i += sep.len();
             last_start = i;
