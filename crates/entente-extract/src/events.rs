@@ -731,7 +731,11 @@ pub fn assign_times(events: &mut [CodedEvent], times: &[TimeExpr]) {
         let t = &ev.trigger;
         // a forward-looking expression ("in the coming year") dates only what is expected
         let forward_ok = matches!(ev.modality, Modality::Expected | Modality::Hypothetical);
-        if let Some(x) = times.iter().filter(|x| forward_ok || !x.future).min_by_key(|x| {
+        // what happened cannot postdate the page: the anchor is the document's date
+        let anchor_end = ev.when.and_then(|w| w.end()).map(|d| d.last_day());
+        let possible =
+            |x: &TimeExpr| forward_ok || anchor_end.is_none_or(|a| x.value.start().is_none_or(|s| s.first_day() <= a));
+        if let Some(x) = times.iter().filter(|x| (forward_ok || !x.future) && possible(x)).min_by_key(|x| {
             if x.span.end <= t.start {
                 t.start - x.span.end
             } else {

@@ -223,3 +223,33 @@ fn demonyms_stand_for_their_state_only_before_a_state_noun() {
 fn demanded_acts_are_not_events() {
     assert!(code("They demanded that Qatar impose sanctions on Iran.").is_empty());
 }
+
+#[test]
+fn an_asserted_event_never_takes_a_date_after_the_page() {
+    use entente_core::{Modality, PloverType, Polarity, When};
+    use entente_text::temporal::{TimeExpr, TimeKind};
+    let ev = |modality| CodedEvent {
+        source: 0,
+        target: 1,
+        ptype: PloverType::Sanction,
+        mode: None,
+        polarity: Polarity::Negative,
+        modality,
+        when: Some(When::Point("2017-06-12".parse().unwrap())),
+        trigger: 10..14,
+        source_span: 0..1,
+        target_span: 2..3,
+        rule: String::new(),
+    };
+    let later = TimeExpr {
+        span: 20..30,
+        value: When::Point("2017-06-18".parse().unwrap()),
+        rule: "test",
+        kind: TimeKind::Relative,
+        future: false,
+    };
+    let mut events = vec![ev(Modality::Asserted), ev(Modality::Expected)];
+    assign_times(&mut events, &[later]);
+    assert_eq!(events[0].when.unwrap().to_string(), "2017-06-12");
+    assert_eq!(events[1].when.unwrap().to_string(), "2017-06-18");
+}
