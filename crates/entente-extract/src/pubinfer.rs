@@ -60,7 +60,7 @@ impl Calendar {
             e.cue_keys = e.cues.iter().map(|x| format!(" {}", norm::key(x))).collect();
         }
         for a in &mut c.annual {
-            a.name_keys = a.names.iter().map(|x| format!(" {} ", norm::key(x))).collect();
+            a.name_keys = a.names.iter().map(|x| format!("{} ", norm::key(x))).collect();
         }
         let (mut pats, mut idx) = (Vec::new(), Vec::new());
         for (i, a) in c.annual.iter().enumerate() {
@@ -98,20 +98,23 @@ pub fn infer(
     let mut lower: Option<(PDate, String)> = None;
     let mut upper: Option<(PDate, String)> = None;
     let mut feast: Option<&Annual> = None;
-    let bump = |lower: &mut Option<(PDate, String)>, d: PDate, why: String| {
+    // the reason is only written when the bound moves
+    let bump = |lower: &mut Option<(PDate, String)>, d: PDate, why: &dyn Fn() -> String| {
         if lower.as_ref().is_none_or(|(l, _)| d.first_day() > l.first_day()) {
-            *lower = Some((d, why));
+            *lower = Some((d, why()));
         }
     };
     let mut ctx = DocContext::new(None);
     for (s, sc) in sentences.iter().zip(scans) {
-        let key = format!(" {}", sc.normalized());
+        // the padded normal form, made only for the sentences that need it
+        let key_cell = std::cell::OnceCell::new();
+        let key = || key_cell.get_or_init(|| format!(" {}", sc.normalized())).as_str();
         // without an anchor only absolute dates come back, and those need a year's digits
         let times = if s.text.bytes().any(|b| b.is_ascii_digit()) { temporal::tag(&s.text, None) } else { Vec::new() };
         for t in times {
             if let Some(start) = t.value.start() {
                 if start.year >= 1900 {
-                    bump(&mut lower, start, format!("mentions {}", &s.text[t.span.clone()]));
+                    bump(&mut lower, start, &|| format!("mentions {}", &s.text[t.span.clone()]));
                 }
             }
         }
@@ -144,30 +147,33 @@ pub fn infer(
             let to =
                 if titled.iter().any(|r| r.to.is_none()) { None } else { titled.iter().filter_map(|r| r.to).max() };
             if let Some(f) = from {
-                bump(&mut lower, f, format!("{} in office from {f}", actor.name));
+                bump(&mut lower, f, &|| format!("{} in office from {f}", actor.name));
             }
             if let Some(t) = to {
                 if upper.as_ref().is_none_or(|(u, _)| t < *u) {
                     upper = Some((t, format!("{} in office until {t}", actor.name)));
                 }
             }
-            if SWEARING_IN.iter().any(|c| key.contains(c)) {
+            if SWEARING_IN.iter().any(|c| key().contains(c)) {
                 // the latest term start consistent with the bounds so far
                 let cap = upper.as_ref().map(|(u, _)| *u);
                 if let Some(f) = titled.iter().filter_map(|r| r.from).filter(|f| cap.is_none_or(|u| *f <= u)).max() {
-                    bump(&mut lower, f, format!("reports the swearing-in of {} ({f})", actor.name));
+                    bump(&mut lower, f, &|| format!("reports the swearing-in of {} ({f})", actor.name));
                 }
             }
         }
         for ep in &cal.episode {
             if ep.actors.iter().all(|a| ids.contains(&a.as_str()))
-                && ep.cue_keys.iter().any(|c| key.contains(c.as_str()))
+                && ep.cue_keys.iter().any(|c| key().contains(c.as_str()))
             {
-                bump(&mut lower, ep.date, format!("mentions {} ({})", ep.note, ep.date));
+                bump(&mut lower, ep.date, &|| format!("mentions {} ({})", ep.note, ep.date));
             }
         }
         if let Some((ac, idx)) = &cal.feast_names {
-            if let Some(m) = ac.find(&key) {
+            // feast names are padded with spaces; the normal form has a trailing one
+            let text = sc.normalized();
+            let hit = ac.find_iter(text).find(|m| m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ');
+            if let Some(m) = hit {
                 feast = Some(&cal.annual[idx[m.pattern().as_usize()]]);
             }
         }
@@ -188,7 +194,7 @@ pub fn infer(
                 }
                 if let entente_core::When::Point(d) = t.value {
                     if d.year == l.year && d.month.is_some() && d.first_day() > l.first_day() {
-                        bump(&mut lower, d, format!("mentions {} ({d})", &s.text[t.span.clone()]));
+                        bump(&mut lower, d, &|| format!("mentions {} ({d})", &s.text[t.span.clone()]));
                     }
                 }
             }
