@@ -44,6 +44,11 @@ pub struct Calendar {
     pub episode: Vec<Episode>,
     #[serde(default)]
     pub annual: Vec<Annual>,
+    /// Words that report the start of a term of office ("sworn in", "inauguration").
+    #[serde(default)]
+    pub swearing_in: Vec<String>,
+    #[serde(skip)]
+    swearing_in_keys: Vec<String>,
     /// Every feast name (normal form, padded with spaces) -> its `annual` index.
     #[serde(skip)]
     feast_names: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
@@ -62,6 +67,7 @@ impl Calendar {
         for a in &mut c.annual {
             a.name_keys = a.names.iter().map(|x| format!("{} ", norm::key(x))).collect();
         }
+        c.swearing_in_keys = c.swearing_in.iter().map(|x| format!(" {}", norm::key(x))).collect();
         let (mut pats, mut idx) = (Vec::new(), Vec::new());
         for (i, a) in c.annual.iter().enumerate() {
             for k in &a.name_keys {
@@ -83,8 +89,6 @@ pub struct Inferred {
 }
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-const SWEARING_IN: &[&str] = &["swearing in", "sworn in", "inauguration", "inaugurated", "inaugural"];
 
 /// Infers the publication month of a page from its sentences.
 /// `resolved` receives each sentence's mentions as resolved without a date.
@@ -154,7 +158,7 @@ pub fn infer(
                     upper = Some((t, format!("{} in office until {t}", actor.name)));
                 }
             }
-            if SWEARING_IN.iter().any(|c| key().contains(c)) {
+            if cal.swearing_in_keys.iter().any(|c| key().contains(c.as_str())) {
                 // the latest term start consistent with the bounds so far
                 let cap = upper.as_ref().map(|(u, _)| *u);
                 if let Some(f) = titled.iter().filter_map(|r| r.from).filter(|f| cap.is_none_or(|u| *f <= u)).max() {

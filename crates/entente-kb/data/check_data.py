@@ -137,7 +137,7 @@ def check(folder: str, rep: Report) -> int:
             rep.error(f"{fname}: does not parse: {e}")
             continue
         for k in data:
-            if k not in ("actor", "role"):
+            if k not in ("actor", "role", "honorifics"):
                 rep.error(f"{fname}: unknown top-level key {k!r}")
         for r in data.get("role", []):
             if not isinstance(r, dict):

@@ -65,6 +65,8 @@ pub struct Kb {
     pub(crate) first_words: rustc_hash::FxHashSet<String>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
     holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
+    /// Honorifics that may stand between a role phrase and a name (`roles.toml`).
+    pub honorifics: rustc_hash::FxHashSet<String>,
     /// Normal forms of each role's phrases (aligned with `roles`).
     pub role_phrase_keys: Vec<Vec<String>>,
     /// For persons: the last words of their multi-word names, which stand for them later
@@ -84,9 +86,11 @@ impl Kb {
         let mut actors: Vec<Actor> = Vec::new();
         let mut by_id: HashMap<String, ActorIdx> = HashMap::default();
         let mut roles: Vec<RoleDef> = Vec::new();
+        let mut honorifics: rustc_hash::FxHashSet<String> = Default::default();
         for (file, text) in sources {
             let parsed: model::ActorFile =
                 toml::from_str(&text).map_err(|e| KbError::Parse { file: file.clone(), message: e.to_string() })?;
+            honorifics.extend(parsed.honorifics.iter().map(|h| norm::key(h)));
             for r in parsed.role {
                 if let Some(old) = roles.iter_mut().find(|x| x.key == r.key) {
                     *old = r;
@@ -116,6 +120,7 @@ impl Kb {
             automaton: None,
             first_words: Default::default(),
             holders: HashMap::default(),
+            honorifics,
             role_phrase_keys: Vec::new(),
             partial_keys: Vec::new(),
         };
@@ -127,7 +132,9 @@ impl Kb {
     pub fn with_overlay(self, file: &str, text: &str) -> Result<Kb, KbError> {
         let mut sources: Vec<(String, String)> = Vec::new();
         // Re-serialise the current state: simplest correct merge.
-        let current = toml::to_string(&OwnedFile { role: self.roles.clone(), actor: self.actors.clone() })
+        let mut honorifics: Vec<String> = self.honorifics.iter().cloned().collect();
+        honorifics.sort();
+        let current = toml::to_string(&OwnedFile { honorifics, role: self.roles.clone(), actor: self.actors.clone() })
             .map_err(|e| KbError::Index(e.to_string()))?;
         sources.push(("<loaded>".into(), current));
         sources.push((file.to_string(), text.to_string()));
@@ -311,6 +318,7 @@ impl Kb {
 
 #[derive(serde::Serialize)]
 struct OwnedFile {
+    honorifics: Vec<String>,
     role: Vec<RoleDef>,
     actor: Vec<Actor>,
 }

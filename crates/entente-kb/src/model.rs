@@ -77,6 +77,8 @@ pub(crate) struct ActorFile {
     pub actor: Vec<Actor>,
     #[serde(default)]
     pub role: Vec<RoleDef>,
+    #[serde(default)]
+    pub honorifics: Vec<String>,
 }
 
 #[cfg(test)]

@@ -71,39 +71,6 @@ impl DocContext {
     }
 }
 
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sheikh",
-    "shaikh",
-    "sheik",
-    "ayatollah",
-    "grand",
-    "general",
-    "gen",
-    "sayyed",
-    "seyyed",
-    "sayyid",
-    "hojatoleslam",
-    "prince",
-    "king",
-    "emir",
-    "president",
-    "minister",
-    "commander",
-    "brigadier",
-    "major",
-    "mullah",
-    "imam",
-    "his",
-    "highness",
-    "majesty",
-    "sir",
-    "lord",
-];
-
 #[derive(Clone, Debug)]
 struct Raw {
     /// normalised byte range
@@ -287,7 +254,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                         let (na, nb, it) = &items[i + 1];
                         if let Some(Item::Actor(p, v)) = it {
                             let gap = gap_words(*b, *na);
-                            if is_person(*p) && gap.len() <= 2 && gap.iter().all(|w| HONORIFICS.contains(w)) {
+                            if is_person(*p) && gap.len() <= 2 && gap.iter().all(|w| kb.honorifics.contains(*w)) {
                                 return Some((*na, *nb, *p, *v));
                             }
                         }
