@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
             let mut b = a;
             while b < toks.len() && toks[b].span.start < m.span.end {
                 // a possessive right after a name is not part of it
-                if toks[b].kind == TokKind::Possessive && b > a {
+                if toks[b].kind == TokKind::Possessive && b > a && toks[b].span.end >= m.span.end {
                     break;
                 }
                 m_of_tok[b] = Some(mi);

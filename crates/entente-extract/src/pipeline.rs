@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use entente_core::PDate;
+use entente_core::{PDate, PloverType};
 use entente_kb::{resolve, ActorIdx, DocContext, Kb, KbError, Mention};
 use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format};
 
@@ -137,7 +137,7 @@ impl Pipeline {
             }
             let toks = entente_text::token::tokenize(&s.text);
             if new_surface {
-                for (m, _) in mentions.iter().zip(&wanted).filter(|(_, &w)| w) {
+                for (m, _) in mentions.iter().zip(&wanted).filter(|(m, &w)| w && m.via != entente_kb::Via::Office) {
                     {
                         seen.insert((m.actor, &s.text[m.span.clone()]));
                         for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
@@ -157,7 +157,7 @@ impl Pipeline {
             }
             events::assign_times(&mut coded, &temporal::tag(&s.text, published));
             for ev in coded {
-                if self.same_side(ev.source, ev.target, published) {
+                if self.same_side(ev.source, ev.target, published) || self.press_interview(&ev) {
                     continue;
                 }
                 events.push((ev, si));
@@ -177,6 +177,13 @@ impl Pipeline {
         let mut counts: Vec<(ActorIdx, usize)> = counts.into_iter().collect();
         counts.sort_unstable();
         DocResult { document, events, sentences, mentions: mentions_out, counts }
+    }
+
+    /// A talk with a news outlet ("told Al Jazeera", "met with Reuters") is an interview,
+    /// not a consultation between political actors.
+    fn press_interview(&self, ev: &CodedEvent) -> bool {
+        let media = |x: ActorIdx| self.kb.actors[x].subkind.as_deref() == Some("media");
+        ev.ptype == PloverType::Consult && (media(ev.source) || media(ev.target))
     }
 
     /// Whether one actor acts for the other (a person and their own organisation, a wing

@@ -34,6 +34,9 @@ pub enum Via {
     Capital,
     Metonym,
     Role,
+    /// A role phrase whose holder at the date is not known ("Iran's foreign minister" on
+    /// an undated page): the office acts for its organisation.
+    Office,
     PartialName,
 }
 
@@ -292,6 +295,18 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                         out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
                     }
                     out.push(mention(kb, n.original(org_start, org_end, sentence), h, Via::Role, false));
+                } else {
+                    // no known holder: the office stands for its organisation
+                    if org.is_some() {
+                        if let Some(last) = out.last_mut() {
+                            last.nested = true;
+                        }
+                    } else {
+                        consumed[i + 1] = true;
+                        let (na, nb, _) = &items[i + 1];
+                        out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
+                    }
+                    out.push(mention(kb, n.original(org_start, org_end, sentence), org_idx, Via::Office, false));
                 }
             }
             None => {}
@@ -417,6 +432,10 @@ rank = 100
 key = "president"
 phrases = ["president"]
 rank = 85
+[[role]]
+key = "foreign_minister"
+phrases = ["foreign minister"]
+rank = 60
 
 [[actor]]
 id = "IRN"
@@ -490,6 +509,19 @@ roles = [{ org = "HAMAS", title = "president", from = "1996", to = "2017-05-06" 
         assert_eq!(
             ids(&kb, "Iranian President Hassan Rouhani met them.", "2017-08"),
             vec![("ROUHANI".to_string(), "Iranian President Hassan Rouhani".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_office_without_a_known_holder_acts_for_its_organisation() {
+        let kb = kb();
+        assert_eq!(
+            ids(&kb, "Iran’s foreign minister spoke.", "2014-03"),
+            vec![("IRN".to_string(), "Iran’s foreign minister".to_string())]
+        );
+        assert_eq!(
+            ids(&kb, "The foreign minister of Qatar spoke.", "2014-03"),
+            vec![("QAT".to_string(), "foreign minister of Qatar".to_string())]
         );
     }
 

@@ -375,39 +375,6 @@ fn seed_pages_when_present() {
     assert!(seen == 0 || seen >= 5);
 }
 
-/// Throughput of `clean` on text pages (run with `--ignored --nocapture`, ideally in release).
-#[test]
-#[ignore]
-fn throughput_text() {
-    let mut page = String::from("Home / News / Envoys Meet\n\nEnvoys Meet In Muscat\n\nMay 3, 2022 10:00 am\n\n");
-    for i in 0..400 {
-        page.push_str(if i % 3 == 0 {
-            P1
-        } else if i % 3 == 1 {
-            P2
-        } else {
-            P3
-        });
-        page.push_str(if i % 7 == 0 {
-            "\n\nRead more\n\nOther Story Title\n\nA teaser that ends...\n\n"
-        } else {
-            "\n\n"
-        });
-    }
-    let start = std::time::Instant::now();
-    let mut bytes = 0usize;
-    let mut kept = 0usize;
-    while start.elapsed().as_secs_f64() < 2.0 {
-        let doc = clean(&page, Format::Text);
-        kept += doc.blocks.len();
-        let _ = stated_date(&page, &doc);
-        let _ = outlet(&page, &doc);
-        bytes += page.len();
-    }
-    let mbps = bytes as f64 / start.elapsed().as_secs_f64() / 1e6;
-    println!("clean+date+outlet: {mbps:.1} MB/s ({kept} blocks)");
-}
-
 #[test]
 fn section_label_masthead_and_numeric_date_line() {
     // A one-word section label above the headline must not end the top region; a site

@@ -232,36 +232,3 @@ fn spans_rules_and_kinds() {
     let e = &tag(s, None)[0];
     assert_eq!(&s[e.span.clone()], "5 June 2016");
 }
-
-/// A rough speed check: `cargo test -p entente-text --test temporal -- --ignored --nocapture`
-/// (use an optimised build for real numbers). No timing is asserted.
-#[test]
-#[ignore]
-fn bench_tag() {
-    let plain = [
-        "The foreign minister met his counterpart in the capital to discuss the humanitarian crisis and the fate of the prisoners held by both sides.",
-        "Officials from the two countries signed a memorandum on energy cooperation, trade and the reconstruction of the damaged port facilities.",
-        "The spokesman rejected the accusations and said the movement would continue to defend its people against any aggression from outside.",
-        "Analysts say the rapprochement reflects a broader shift in regional alliances as Gulf states reassess their security priorities.",
-    ];
-    let mut sentences: Vec<&str> = Vec::new();
-    for _ in 0..1000 {
-        sentences.extend(plain);
-    }
-    let dated: Vec<&str> = CASES.iter().map(|c| c.0).collect();
-    let a = anchor("2014-03-20");
-    let time = |ss: &[&str]| {
-        let t = std::time::Instant::now();
-        let mut n = 0usize;
-        for _ in 0..5 {
-            for s in ss {
-                n += tag(s, a).len();
-            }
-        }
-        (t.elapsed().as_nanos() as f64 / (5 * ss.len()) as f64, n)
-    };
-    let (ns_plain, n) = time(&sentences);
-    println!("no time words: {ns_plain:.0} ns/sentence over {} sentences ({n} found)", sentences.len());
-    let (ns_dated, n) = time(&dated);
-    println!("with time words: {ns_dated:.0} ns/sentence over {} sentences ({n} found)", dated.len());
-}
