@@ -1,5 +1,6 @@
 //! `entente`: a thin command-line front over the Entente libraries.
 
+mod actors;
 mod ingest;
 mod report;
 
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use entente_extract::output::Failure;
-use entente_extract::{DocResult, Pipeline, RawDoc};
+use entente_extract::{DocResult, Extraction, Pipeline, RawDoc};
 use entente_kb::Kb;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -63,6 +64,8 @@ enum Command {
     },
     /// Show what cleaning keeps (headline, body, captions, metadata) and drops from a page.
     Clean { file: PathBuf },
+    /// Questions about actors: how a name resolves (--lookup NAME [--at DATE]).
+    Actors(actors::ActorsArgs),
     /// Knowledge-base commands.
     Kb {
         #[command(subcommand)]
@@ -72,7 +75,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum KbCommand {
-    /// Counts of actors, kinds and roles.
+    /// Coverage (states, organisations, groups, persons with dated roles) and counts of actors, kinds and roles.
     Stats {
         #[arg(long)]
         json: bool,
@@ -89,7 +92,10 @@ fn main() {
         Err(e) => {
             // a closed pipe (`entente demo | head`) is the reader's choice, not a failure
             let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+                c.downcast_ref::<std::io::Error>().is_some_and(pipe)
+                    || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind())
+                        == Some(std::io::ErrorKind::BrokenPipe)
             });
             if broken_pipe {
                 std::process::exit(0);
@@ -151,27 +157,34 @@ fn write_extraction(w: &mut impl Write, x: &entente_extract::Extraction, json: b
     Ok(())
 }
 
+/// Reads `paths` (files, directories, `-`), extracts every readable document and merges the
+/// results; unreadable inputs are reported on stderr and recorded as failures. Returns the
+/// extraction and whether any input failed.
+fn extract_paths(p: &Pipeline, paths: &[String], max_bytes: u64, jobs: usize, progress: bool) -> (Extraction, bool) {
+    let (inputs, mut failures) = ingest::collect(paths);
+    let mut docs = Vec::new();
+    for (i, (name, path)) in inputs.iter().enumerate() {
+        match ingest::read(format!("d{}", i + 1), name, path.as_deref(), max_bytes) {
+            Ok(d) => docs.push(d),
+            Err(f) => failures.push(f),
+        }
+    }
+    for f in &failures {
+        eprintln!("entente: {}: {}", f.file, f.reason);
+    }
+    tracing::info!(documents = docs.len(), failed = failures.len(), "read inputs");
+    let results = process_all(p, docs, jobs, progress);
+    let failed = !failures.is_empty();
+    (p.merge(results, failures), failed)
+}
+
 fn run() -> Result<i32> {
     let cli = Cli::parse();
     let jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     match cli.command {
         Command::Extract { paths, json, out, max_bytes } => {
             let p = pipeline(&cli.kb)?;
-            let (inputs, mut failures) = ingest::collect(&paths);
-            let mut docs = Vec::new();
-            for (i, (name, path)) in inputs.iter().enumerate() {
-                match ingest::read(format!("d{}", i + 1), name, path.as_deref(), max_bytes) {
-                    Ok(d) => docs.push(d),
-                    Err(f) => failures.push(f),
-                }
-            }
-            for f in &failures {
-                eprintln!("entente: {}: {}", f.file, f.reason);
-            }
-            tracing::info!(documents = docs.len(), failed = failures.len(), "read inputs");
-            let results = process_all(&p, docs, jobs, !json || out.is_some());
-            let failed = !failures.is_empty();
-            let extraction = p.merge(results, failures);
+            let (extraction, failed) = extract_paths(&p, &paths, max_bytes, jobs, !json || out.is_some());
             let mut w: Box<dyn Write> = match &out {
                 Some(path) => Box::new(std::io::BufWriter::new(
                     std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -231,9 +244,20 @@ fn run() -> Result<i32> {
                 serde_json::to_writer_pretty(&mut w, &stats)?;
                 writeln!(w)?;
             } else {
+                actors::write_coverage(&mut w, &stats.coverage)?;
                 report::kb_stats(&mut w, &stats)?;
             }
             Ok(0)
+        }
+        Command::Actors(args) => {
+            let p = pipeline(&cli.kb)?;
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            if !args.unknown.is_empty() {
+                let (x, failed) = extract_paths(&p, &args.unknown, ingest::DEFAULT_MAX_BYTES, jobs, !args.json);
+                actors::write_unknown(&mut w, &entente_extract::unknown_actors(&x), args.json, args.overlay)?;
+                return Ok(if failed { 1 } else { 0 });
+            }
+            actors::run(&p, &args, &mut w)
         }
     }
 }

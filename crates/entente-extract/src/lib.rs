@@ -1,8 +1,10 @@
 //! Entente's event stage: the PLOVER ontology ([`ontology`]) and trigger lexicon
 //! ([`lexicon`]), sentence-level event coding ([`events`]), publication-date inference
 //! ([`pubinfer`]), and the per-document pipeline that runs every stage from a raw page to
-//! dated, sourced events ([`pipeline`]), with the output model ([`output`]).
+//! dated, sourced events ([`pipeline`]), with the output model ([`output`]); names the
+//! knowledge base lacks become candidate actors ([`candidates`]).
 
+pub mod candidates;
 pub mod events;
 pub mod lexicon;
 pub mod ontology;
@@ -10,5 +12,6 @@ pub mod output;
 pub mod pipeline;
 pub mod pubinfer;
 
+pub use candidates::{unknown_actors, UnknownActor};
 pub use output::Extraction;
 pub use pipeline::{DocResult, Pipeline, PipelineError, RawDoc};

@@ -61,6 +61,18 @@ pub struct ActorOut {
     pub aliases: Vec<String>,
     pub affiliations: Vec<AffiliationOut>,
     pub mentions: usize,
+    /// A candidate actor: a name the knowledge base lacks, kind guessed from context.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub candidate: bool,
+    /// Candidates: the cue the kind was guessed from (`title:president`, `suffix:brigades`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// Candidate collectives: the state their demonym names ("Iranian women": `IRN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Candidates: how many documents name them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<usize>,
 }
 
 /// One event.

@@ -8,6 +8,7 @@ use entente_core::{PDate, PloverType};
 use entente_kb::{resolve, ActorIdx, DocContext, Kb, KbError, Mention};
 use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format};
 
+use crate::candidates::{Candidate, CandidateError, CandidateLexicon, DocCandidates, Guess};
 use crate::events::{self, code_sentence, CodedEvent, SentenceInput};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::ontology::{Ontology, OntologyError};
@@ -24,6 +25,8 @@ pub enum PipelineError {
     Ontology(#[from] OntologyError),
     #[error("calendar: {0}")]
     Calendar(String),
+    #[error("candidates: {0}")]
+    Candidates(#[from] CandidateError),
 }
 
 /// A raw input document.
@@ -52,6 +55,8 @@ pub struct DocResult {
     pub mentions: Vec<(ActorIdx, String)>,
     /// How many times each actor was mentioned.
     pub counts: Vec<(ActorIdx, usize)>,
+    /// The document's candidate actors: index `kb.actors.len() + i` is `candidates[i]`.
+    pub candidates: Vec<Candidate>,
 }
 
 /// The loaded knowledge: actors, lexicon, ontology, calendar.
@@ -60,6 +65,8 @@ pub struct Pipeline {
     pub lexicon: Lexicon,
     pub ontology: Ontology,
     pub calendar: pubinfer::Calendar,
+    /// Cues for candidate actors (names the knowledge base lacks).
+    pub candidates: CandidateLexicon,
 }
 
 impl Pipeline {
@@ -70,6 +77,7 @@ impl Pipeline {
             lexicon: Lexicon::embedded()?,
             ontology: Ontology::embedded()?,
             calendar: pubinfer::Calendar::embedded().map_err(PipelineError::Calendar)?,
+            candidates: CandidateLexicon::embedded()?,
         })
     }
 
@@ -109,14 +117,23 @@ impl Pipeline {
         // (actor, surface) pairs whose variants are already recorded
         let mut seen: rustc_hash::FxHashSet<(ActorIdx, &str)> = Default::default();
         let mut counts: rustc_hash::FxHashMap<ActorIdx, usize> = Default::default();
+        let mut cands = DocCandidates::default();
+        let base = self.kb.actors.len();
         for (si, s) in sentences.iter().enumerate() {
-            let mentions: Vec<Mention> = match undated.get_mut(si) {
+            let mut mentions: Vec<Mention> = match undated.get_mut(si) {
                 Some(m) if !scans[si].date_sensitive(&self.kb) => {
                     ctx.remember(&self.kb, &s.text, m);
                     std::mem::take(m)
                 }
                 _ => resolve::resolve_scan(&self.kb, &s.text, &scans[si], &mut ctx),
             };
+            // names the knowledge base lacks
+            let mut toks = None;
+            if self.candidates.may_hold(&s.text, &mentions) {
+                let t = entente_text::token::tokenize(&s.text);
+                self.candidates.detect(&self.lexicon, &self.kb, &s.text, &t, &mut mentions, base, &mut cands);
+                toks = Some(t);
+            }
             if mentions.is_empty() {
                 continue;
             }
@@ -135,7 +152,7 @@ impl Pipeline {
             if !coded && !new_surface {
                 continue;
             }
-            let toks = entente_text::token::tokenize(&s.text);
+            let toks = toks.unwrap_or_else(|| entente_text::token::tokenize(&s.text));
             if new_surface {
                 for (m, _) in mentions.iter().zip(&wanted).filter(|(m, &w)| w && m.via != entente_kb::Via::Office) {
                     {
@@ -157,7 +174,7 @@ impl Pipeline {
             }
             events::assign_times(&mut coded, &temporal::tag(&s.text, published));
             for ev in coded {
-                if self.same_side(ev.source, ev.target, published) || self.press_interview(&ev) {
+                if self.same_side(ev.source, ev.target, published, &cands.list) || self.press_interview(&ev) {
                     continue;
                 }
                 events.push((ev, si));
@@ -176,22 +193,33 @@ impl Pipeline {
         };
         let mut counts: Vec<(ActorIdx, usize)> = counts.into_iter().collect();
         counts.sort_unstable();
-        DocResult { document, events, sentences, mentions: mentions_out, counts }
+        DocResult { document, events, sentences, mentions: mentions_out, counts, candidates: cands.list }
     }
 
     /// A talk with a news outlet ("told Al Jazeera", "met with Reuters") is an interview,
     /// not a consultation between political actors.
     fn press_interview(&self, ev: &CodedEvent) -> bool {
-        let media = |x: ActorIdx| self.kb.actors[x].subkind.as_deref() == Some("media");
+        let media = |x: ActorIdx| self.kb.actors.get(x).is_some_and(|a| a.subkind.as_deref() == Some("media"));
         ev.ptype == PloverType::Consult && (media(ev.source) || media(ev.target))
     }
 
     /// Whether one actor acts for the other (a person and their own organisation, a wing
-    /// and its movement): such pairs are not interactions.
-    fn same_side(&self, a: ActorIdx, b: ActorIdx, date: Option<PDate>) -> bool {
+    /// and its movement): such pairs are not interactions. A candidate person acts for the
+    /// organisation named with their title.
+    fn same_side(&self, a: ActorIdx, b: ActorIdx, date: Option<PDate>, cands: &[Candidate]) -> bool {
+        let n = self.kb.actors.len();
         let up = |x: ActorIdx| -> Vec<ActorIdx> {
             let mut chain = vec![x];
             let mut cur = x;
+            if x >= n {
+                match cands.get(x - n).and_then(|c| c.affiliation.as_ref()) {
+                    Some(&(org, _)) => {
+                        chain.push(org);
+                        cur = org;
+                    }
+                    None => return chain,
+                }
+            }
             for _ in 0..4 {
                 match self.kb.affiliation_at(cur, date) {
                     Some(p) if !chain.contains(&p) => {
@@ -212,32 +240,54 @@ impl Pipeline {
         let mut aliases: BTreeMap<ActorIdx, BTreeMap<String, usize>> = BTreeMap::new();
         let mut used: HashMap<ActorIdx, usize> = HashMap::new();
         let mut n_ev = 0usize;
+        // candidates across documents, by normal form: actor index `n + i` is `merged[i]`
+        let n = self.kb.actors.len();
+        let mut merged: Vec<MergedCandidate> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
         for r in results {
+            let local: Vec<usize> = r
+                .candidates
+                .iter()
+                .map(|c| {
+                    let i = *by_key.entry(c.key.clone()).or_insert_with(|| {
+                        merged.push(MergedCandidate::new(c));
+                        merged.len() - 1
+                    });
+                    merged[i].add(c);
+                    n + i
+                })
+                .collect();
+            let map = |a: ActorIdx| if a < n { a } else { local[a - n] };
             for (a, surface) in &r.mentions {
-                *aliases.entry(*a).or_default().entry(surface.clone()).or_default() += 1;
+                *aliases.entry(map(*a)).or_default().entry(surface.clone()).or_default() += 1;
             }
-            for (a, n) in &r.counts {
-                *used.entry(*a).or_default() += n;
+            for (a, k) in &r.counts {
+                *used.entry(map(*a)).or_default() += k;
             }
             let date = r.document.published;
             for (ev, si) in &r.events {
                 n_ev += 1;
                 let s = &r.sentences[*si];
+                let (src, tgt) = (map(ev.source), map(ev.target));
                 let rollup = |a: ActorIdx| {
+                    if a >= n {
+                        return merged[a - n].affiliations.first().map(|(o, _)| self.kb.actors[*o].id.clone());
+                    }
                     let d = ev.when.and_then(|w| w.end()).or(date);
                     (self.kb.actors[a].kind == "person")
                         .then(|| self.kb.affiliation_at(a, d).map(|o| self.kb.actors[o].id.clone()))
                         .flatten()
                 };
+                let id = |a: ActorIdx| if a < n { self.kb.actors[a].id.clone() } else { merged[a - n].id() };
                 out.events.push(EventOut {
                     id: format!("e{n_ev}"),
                     document: r.document.id.clone(),
-                    source: self.kb.actors[ev.source].id.clone(),
-                    target: self.kb.actors[ev.target].id.clone(),
+                    source: id(src),
+                    target: id(tgt),
                     source_text: s.text[ev.source_span.clone()].to_string(),
                     target_text: s.text[ev.target_span.clone()].to_string(),
-                    source_rollup: rollup(ev.source),
-                    target_rollup: rollup(ev.target),
+                    source_rollup: rollup(src),
+                    target_rollup: rollup(tgt),
                     ptype: ev.ptype,
                     mode: ev.mode.clone(),
                     quad_class: self.ontology.quad_class(ev.ptype),
@@ -259,7 +309,7 @@ impl Pipeline {
             out.documents.push(r.document);
         }
         // actors: every actor mentioned, plus the organisations persons act for
-        let mut ids: Vec<ActorIdx> = aliases.keys().copied().collect();
+        let mut ids: Vec<ActorIdx> = aliases.keys().copied().filter(|&a| a < n).collect();
         let mut extra = Vec::new();
         for &a in &ids {
             for aff in self.affiliations(a) {
@@ -267,6 +317,9 @@ impl Pipeline {
                     extra.push(i);
                 }
             }
+        }
+        for c in &merged {
+            extra.extend(c.affiliations.iter().map(|(o, _)| *o));
         }
         for e in extra {
             if !aliases.contains_key(&e) && !ids.contains(&e) {
@@ -290,6 +343,42 @@ impl Pipeline {
                 aliases: al,
                 affiliations: self.affiliations(a),
                 mentions: used.get(&a).copied().unwrap_or(0),
+                candidate: false,
+                cue: None,
+                country: None,
+                documents: None,
+            });
+        }
+        for (i, c) in merged.iter().enumerate() {
+            let mut al: Vec<String> = c.names.keys().cloned().collect();
+            for s in aliases.get(&(n + i)).into_iter().flat_map(|m| m.keys()) {
+                if !al.contains(s) {
+                    al.push(s.clone());
+                }
+            }
+            let (kind, subkind) = c.guess().kind();
+            out.actors.push(ActorOut {
+                id: c.id(),
+                name: c.name(),
+                kind: kind.to_string(),
+                subkind: subkind.map(str::to_string),
+                known: false,
+                aliases: al,
+                affiliations: c
+                    .affiliations
+                    .iter()
+                    .map(|(o, role)| AffiliationOut {
+                        actor: self.kb.actors[*o].id.clone(),
+                        role: role.clone(),
+                        from: None,
+                        to: None,
+                    })
+                    .collect(),
+                mentions: used.get(&(n + i)).copied().unwrap_or(0),
+                candidate: true,
+                cue: Some(c.cue.clone()),
+                country: c.country.map(|x| self.kb.actors[x].id.clone()),
+                documents: Some(c.documents),
             });
         }
         out
@@ -307,6 +396,60 @@ impl Pipeline {
             v.push(AffiliationOut { actor: p.clone(), role: "part_of".into(), from: None, to: None });
         }
         v
+    }
+}
+
+/// A candidate actor gathered from every document that names it.
+struct MergedCandidate {
+    key: String,
+    /// Names as written -> documents.
+    names: BTreeMap<String, usize>,
+    guesses: BTreeMap<Guess, usize>,
+    cue: String,
+    affiliations: Vec<(ActorIdx, String)>,
+    country: Option<ActorIdx>,
+    documents: usize,
+}
+
+impl MergedCandidate {
+    fn new(c: &Candidate) -> Self {
+        MergedCandidate {
+            key: c.key.clone(),
+            names: BTreeMap::new(),
+            guesses: BTreeMap::new(),
+            cue: c.cue.clone(),
+            affiliations: Vec::new(),
+            country: None,
+            documents: 0,
+        }
+    }
+
+    fn add(&mut self, c: &Candidate) {
+        *self.names.entry(c.name.clone()).or_default() += 1;
+        *self.guesses.entry(c.guess).or_default() += 1;
+        if let Some(a) = c.affiliation.as_ref().filter(|a| !self.affiliations.iter().any(|x| x.0 == a.0)) {
+            self.affiliations.push(a.clone());
+        }
+        self.country = self.country.or(c.country);
+        self.documents += 1;
+    }
+
+    /// `cand:` and the normal form.
+    fn id(&self) -> String {
+        format!("cand:{}", self.key.replace(' ', "_"))
+    }
+
+    /// The spelling most documents use; on a tie, one not in capitals throughout.
+    fn name(&self) -> String {
+        let mixed = |s: &str| s.chars().any(char::is_lowercase);
+        let best = self.names.iter().max_by_key(|(s, &k)| (k, mixed(s), std::cmp::Reverse(*s)));
+        best.map(|(s, _)| s.clone()).unwrap_or_default()
+    }
+
+    /// The kind most documents suggest (a person before an organisation on a tie).
+    fn guess(&self) -> Guess {
+        let best = self.guesses.values().copied().max().unwrap_or(0);
+        self.guesses.iter().find(|(_, &k)| k == best).map_or(Guess::Organization, |(g, _)| *g)
     }
 }
 
@@ -403,6 +546,17 @@ pub fn surface_variants(
             out.push(text[span.start..toks[j].span.end].to_string());
         }
     }
+    // a phrase starts with a word, never with a connective, a preposition, a possessive
+    // ending or a bracket ("and Palestine", "of Jerusalem", "’s Palestine", "[Iranian")
+    out.retain(|v| {
+        let first = v.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+        v.starts_with(|c: char| c.is_alphanumeric())
+            && !first.is_empty()
+            && !matches!(
+                first.to_lowercase().as_str(),
+                "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "s"
+            )
+    });
     out.sort();
     out.dedup();
     out

@@ -88,8 +88,6 @@ pub struct Inferred {
     pub reasoning: String,
 }
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /// Infers the publication month of a page from its sentences.
 /// `resolved` receives each sentence's mentions as resolved without a date.
 pub fn infer(
@@ -192,7 +190,9 @@ pub fn infer(
                 continue;
             }
             for t in temporal::tag(&s.text, Some(year_end)) {
-                let named_month = MONTHS.iter().any(|m| s.text[t.span.clone()].to_ascii_lowercase().contains(m));
+                let named_month = s.text[t.span.clone()]
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| entente_core::calendar::month_of(w).is_some());
                 if t.future || t.kind != temporal::TimeKind::Relative || !named_month {
                     continue;
                 }

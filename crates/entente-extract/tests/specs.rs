@@ -40,3 +40,78 @@ fn an_interview_with_a_news_outlet_is_no_consultation() {
     let outlet = x.actors.iter().find(|a| a.name == "Al Jazeera").expect("the outlet is resolved as an actor");
     assert!(x.events.iter().all(|e| e.source != outlet.id && e.target != outlet.id), "{:?}", x.events);
 }
+
+#[test]
+fn a_person_keeps_the_event_and_the_output_carries_the_organisation_they_act_for() {
+    let x = extract(
+        "Haniyeh in Tehran\n\nMarch 3, 2016\n\nIsmail Haniyeh met Iranian President Hassan Rouhani in Tehran.\n",
+    );
+    let ev = x.events.iter().find(|e| e.ptype.as_str() == "CONSULT").expect("a consultation");
+    // the persons stay the parties; the roll-ups name what they acted for then
+    assert_eq!((ev.source.as_str(), ev.target.as_str()), ("HANIYEH_ISMAIL", "ROUHANI_HASSAN"), "{ev:?}");
+    assert_eq!(ev.source_rollup.as_deref(), Some("HAMAS"));
+    assert_eq!(ev.target_rollup.as_deref(), Some("IRN"));
+    let haniyeh = x.actors.iter().find(|a| a.id == "HANIYEH_ISMAIL").unwrap();
+    assert!(haniyeh.affiliations.iter().any(|f| f.actor == "HAMAS"), "{:?}", haniyeh.affiliations);
+    // the organisations persons act for are listed as actors too
+    assert!(x.actors.iter().any(|a| a.id == "HAMAS"));
+}
+
+#[test]
+fn an_unknown_person_named_with_a_title_takes_part_in_events() {
+    let x = extract("Talks in Doha\n\nMarch 3, 2016\n\nHamas spokesman Zorbal Qenti condemned Israel on Monday.\n");
+    let c = x.actors.iter().find(|a| a.candidate).expect("a candidate actor");
+    assert_eq!((c.name.as_str(), c.kind.as_str(), c.known), ("Zorbal Qenti", "person", false));
+    assert_eq!(c.cue.as_deref(), Some("title:spokesman"));
+    assert!(c.affiliations.iter().any(|f| f.actor == "HAMAS" && f.role == "spokesman"), "{:?}", c.affiliations);
+    let ev = x.events.iter().find(|e| e.source == c.id).expect("the candidate acts");
+    assert_eq!((ev.ptype.as_str(), ev.target.as_str()), ("ACCUSE", "ISR"));
+    assert_eq!(ev.source_rollup.as_deref(), Some("HAMAS"));
+}
+
+#[test]
+fn an_unknown_group_is_merged_across_documents_by_its_normal_form() {
+    let p = Pipeline::embedded().unwrap();
+    let doc = |id: &str, text: &str| {
+        p.process(&RawDoc {
+            id: id.into(),
+            file: format!("{id}.txt"),
+            text: text.into(),
+            format: entente_text::Format::Text,
+        })
+    };
+    let a = doc("d1", "Strikes\n\nMay 2, 2019\n\nIsrael struck the Zorbal Brigades near Gaza.\n");
+    let b = doc("d2", "Claims\n\nMay 9, 2019\n\nFighters of the ZORBAL BRIGADES attacked an Israeli post, said Egypt. Iran praised the Zorbal Brigades.\n");
+    let x = p.merge(vec![a, b], Vec::new());
+    let cands: Vec<_> = x.actors.iter().filter(|a| a.candidate).collect();
+    assert_eq!(cands.len(), 1, "{cands:?}");
+    let c = cands[0];
+    assert_eq!((c.kind.as_str(), c.subkind.as_deref(), c.documents), ("organization", Some("group"), Some(2)));
+    assert!(c.mentions >= 2);
+    assert!(x.events.iter().any(|e| e.source == "ISR" && e.target == c.id), "{:?}", x.events);
+    // the list the CLI prints for `entente actors --unknown`
+    let u = entente_extract::unknown_actors(&x);
+    assert_eq!(u.len(), 1);
+    assert_eq!(u[0].name, "Zorbal Brigades");
+}
+
+#[test]
+fn a_demonym_collective_is_a_candidate_party_and_a_state_noun_stays_the_state() {
+    let x = extract("Protest\n\nMay 19, 2021\n\nIranian women condemned Israel. Iranian officials condemned Israel.\n");
+    let c = x.actors.iter().find(|a| a.candidate).expect("the collective");
+    assert_eq!(
+        (c.name.as_str(), c.subkind.as_deref(), c.country.as_deref()),
+        ("Iranian women", Some("collective"), Some("IRN"))
+    );
+    let got: Vec<(&str, &str)> = x.events.iter().map(|e| (e.source.as_str(), e.target.as_str())).collect();
+    assert!(got.contains(&(c.id.as_str(), "ISR")), "{got:?}");
+    assert!(got.contains(&("IRN", "ISR")), "{got:?}");
+}
+
+#[test]
+fn no_candidates_from_headlines_months_outlets_or_titles_alone() {
+    let x = extract(
+        "Iran Hails New Era With Zorbal Talks\n\nMarch 3, 2016\n\nOn Monday, the President told Press TV that Iran and Qatar met in March.\n",
+    );
+    assert!(x.actors.iter().all(|a| !a.candidate), "{:?}", x.actors.iter().filter(|a| a.candidate).collect::<Vec<_>>());
+}

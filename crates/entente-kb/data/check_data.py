@@ -10,8 +10,10 @@ Checks every ``*.toml`` file in DIR (default: the folder of this script):
 * every actor has string ``id``, ``name``, ``kind``; fields are the documented ones with
   the documented types; ids are unique across all files; ``iso3`` is three upper-case
   letters; ``wikidata`` looks like ``Q123``;
+* states (``kind = "country"``): UN members and observers have ``iso3``, equal to the id;
+  a state without ``iso3`` has a ``note`` saying why; ``iso3`` only on states;
 * ``parent`` and ``country`` point to existing actors (in any file), ``country`` to a
-  country;
+  country; ``affiliations`` entries have an existing ``org`` and ISO ``from``/``to``;
 * persons' ``roles``: ``org`` exists (in any file), ``title`` is a key of roles.toml,
   ``from``/``to`` are ISO dates at year, month or day precision and ``from <= to``;
 * names: every name, alias, demonym, capital, capital alias and metonym is turned into the
@@ -45,9 +47,11 @@ SUBKINDS = {
 ACTOR_FIELDS = {
     "id": str, "name": str, "kind": str, "subkind": str, "iso3": str, "wikidata": str,
     "aliases": list, "demonyms": list, "capital": str, "capital_aliases": list,
-    "metonyms": list, "parent": str, "country": str, "roles": list, "note": str,
+    "metonyms": list, "parent": str, "country": str, "roles": list, "affiliations": list,
+    "note": str,
 }
 ROLE_ENTRY_FIELDS = {"org", "title", "from", "to", "label"}
+AFFILIATION_FIELDS = {"org", "from", "to"}
 ROLE_DEF_FIELDS = {"key", "phrases", "rank"}
 ID_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
@@ -119,7 +123,8 @@ def date_tuple(d: str) -> tuple[int, ...]:
 
 
 def check(folder: str, rep: Report) -> int:
-    files = sorted(glob.glob(os.path.join(folder, "*.toml")))
+    # translit.toml holds spelling rules, not actors (its own loader checks it)
+    files = sorted(f for f in glob.glob(os.path.join(folder, "*.toml")) if os.path.basename(f) != "translit.toml")
     if not files:
         rep.error(f"no *.toml files in {folder}")
         return 1
@@ -180,7 +185,7 @@ def check(folder: str, rep: Report) -> int:
                 rep.error(f"{where}: unknown field {k!r}")
             elif not isinstance(v, t):
                 rep.error(f"{where}: field {k!r} must be {t.__name__}")
-            elif t is list and k != "roles":
+            elif t is list and k not in ("roles", "affiliations"):
                 if not all(isinstance(s, str) and s.strip() for s in v):
                     rep.error(f"{where}: {k} must hold non-empty strings")
                 elif len(set(v)) != len(v):
@@ -203,8 +208,17 @@ def check(folder: str, rep: Report) -> int:
         iso3 = a.get("iso3")
         if iso3 is not None and (not isinstance(iso3, str) or not ISO3_RE.match(iso3)):
             rep.error(f"{where}: iso3 {iso3!r} is not three upper-case letters")
-        if kind == "country" and iso3 is None and "note" not in a:
-            rep.warn(f"{where}: country without iso3 and without a note saying why")
+        if kind == "country":
+            if iso3 is None and sk in ("un_member", "un_observer"):
+                rep.error(f"{where}: {sk} state without iso3")
+            elif iso3 is None and "note" not in a:
+                rep.error(f"{where}: country without iso3 and without a note saying why")
+            elif isinstance(iso3, str) and iso3 != aid:
+                rep.error(f"{where}: iso3 {iso3!r} differs from the id")
+            if sk not in ("un_member", "un_observer", "partially_recognised"):
+                rep.warn(f"{where}: country without a status subkind (un_member, un_observer, partially_recognised)")
+        elif iso3 is not None:
+            rep.error(f"{where}: iso3 on a {kind} (states only)")
         qid = a.get("wikidata")
         if qid is not None and (not isinstance(qid, str) or not QID_RE.match(qid)):
             rep.error(f"{where}: wikidata {qid!r} is not a Q-id")
@@ -253,6 +267,35 @@ def check(folder: str, rep: Report) -> int:
                     rep.error(f"{w}: from {f_} is after to {t_}")
             if "label" in r and not isinstance(r["label"], str):
                 rep.error(f"{w}: label must be a string")
+
+    # ---- dated affiliations
+    for fname, a in actors:
+        aid = a.get("id")
+        affs = a.get("affiliations", [])
+        if not isinstance(affs, list):
+            continue
+        for i, x in enumerate(affs):
+            w = f"{fname}: {aid}: affiliations[{i}]"
+            if not isinstance(x, dict):
+                rep.error(f"{w}: not a table")
+                continue
+            for k in x:
+                if k not in AFFILIATION_FIELDS:
+                    rep.error(f"{w}: unknown field {k!r}")
+            org = x.get("org")
+            if not isinstance(org, str) or org not in ids:
+                rep.error(f"{w}: org {org!r} is not a known id")
+            elif org == aid:
+                rep.error(f"{w}: org points to itself")
+            for k in ("from", "to"):
+                d = x.get(k)
+                if d is not None and (not isinstance(d, str) or not DATE_RE.match(d)):
+                    rep.error(f"{w}: {k} {d!r} is not an ISO date (YYYY[-MM[-DD]])")
+            f_, t_ = x.get("from"), x.get("to")
+            if isinstance(f_, str) and isinstance(t_, str) and DATE_RE.match(f_) and DATE_RE.match(t_):
+                n = min(len(date_tuple(f_)), len(date_tuple(t_)))
+                if date_tuple(f_)[:n] > date_tuple(t_)[:n]:
+                    rep.error(f"{w}: from {f_} is after to {t_}")
 
     # ---- name keys shared by different actors
     keys: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # key -> (id, via, surface, kind)

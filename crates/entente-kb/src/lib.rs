@@ -6,16 +6,18 @@
 //! - [`resolve`]: actor mentions of a sentence, resolved at a document's date.
 //! - [`norm`]: the normal form names are matched in.
 
+pub mod lookup;
 pub mod model;
 pub mod norm;
 pub mod resolve;
+pub mod translit;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use entente_core::PDate;
 
-pub use model::{Actor, Role, RoleDef};
+pub use model::{Actor, Affiliation, Role, RoleDef};
 pub use resolve::{DocContext, Mention, Via};
 
 /// The data files embedded as the default knowledge base, in load order.
@@ -72,6 +74,8 @@ pub struct Kb {
     /// For persons: the last words of their multi-word names, which stand for them later
     /// in a document (aligned with `actors`).
     pub partial_keys: Vec<Vec<String>>,
+    /// Skeletons of multi-word names, for transliteration variants ([`translit`]).
+    pub variants: translit::Variants,
 }
 
 impl Kb {
@@ -123,6 +127,7 @@ impl Kb {
             honorifics,
             role_phrase_keys: Vec::new(),
             partial_keys: Vec::new(),
+            variants: translit::Variants::empty(translit::Translit::embedded()?),
         };
         kb.build_index()?;
         Ok(kb)
@@ -154,14 +159,20 @@ impl Kb {
         self.actors[a].roles.iter().filter(move |r| date.is_none_or(|d| r.covers(&d)))
     }
 
-    /// The organisation a person acts for at `date`: the org of their highest-ranked role
-    /// then; for non-persons, the `parent`.
+    /// The organisation an actor acts for at `date`. A person: the org of their highest-ranked
+    /// role then, else a dated `affiliations` entry covering the date, else their latest
+    /// earlier role, else their `country`. Any other actor: a dated `affiliations` entry
+    /// covering the date (the latest-starting one if several), else its `parent`; with no
+    /// date, the `parent`, else the one org all its affiliations name.
     pub fn affiliation_at(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
         let actor = &self.actors[a];
         if actor.kind == "person" {
             let mut best: Option<(&Role, i32)> = None;
             let mut candidates: Vec<&Role> = self.roles_at(a, date).collect();
             if candidates.is_empty() {
+                if let Some(o) = self.dated_affiliation(a, date) {
+                    return Some(o);
+                }
                 // out of office at that date: the latest role before it, else any
                 candidates = actor.roles.iter().collect();
                 if let Some(d) = date {
@@ -183,7 +194,25 @@ impl Kb {
                 .and_then(|(r, _)| self.id(&r.org))
                 .or_else(|| actor.country.as_deref().and_then(|c| self.id(c)));
         }
-        actor.parent.as_deref().and_then(|p| self.id(p))
+        let parent = || actor.parent.as_deref().and_then(|p| self.id(p));
+        match date {
+            Some(_) => self.dated_affiliation(a, date).or_else(parent),
+            None => parent().or_else(|| self.dated_affiliation(a, None)),
+        }
+    }
+
+    /// The org of actor `a`'s `affiliations` entry that covers `date` (the latest-starting one
+    /// if several); with no date, the org when all entries name the same one.
+    fn dated_affiliation(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
+        let affs = &self.actors[a].affiliations;
+        let org = match date {
+            Some(d) => affs.iter().filter(|x| x.covers(&d)).max_by_key(|x| x.from.map(|f| f.first_day()))?.org.as_str(),
+            None => {
+                let first = affs.first()?.org.as_str();
+                affs.iter().all(|x| x.org == first).then_some(first)?
+            }
+        };
+        self.id(org)
     }
 
     fn rank(&self, title: &str) -> i32 {
@@ -296,6 +325,10 @@ impl Kb {
         self.exact_case = exact;
         self.automaton = Some(ac);
         self.holders = holders;
+        let rules = self.variants.translit.clone();
+        let mut titles: rustc_hash::FxHashSet<String> = self.honorifics.clone();
+        titles.extend(self.role_phrase_keys.iter().flatten().cloned());
+        self.variants = translit::Variants::build(rules, &self.actors, &self.partial_keys, &titles);
         Ok(())
     }
 
@@ -312,7 +345,90 @@ impl Kb {
         }
         s.actors = self.actors.len();
         s.role_titles = self.roles.len();
+        s.coverage = self.coverage();
         s
+    }
+
+    /// Coverage in the terms of the knowledge base's promise: states by status with capitals
+    /// and demonyms, international organisations, non-state groups, persons with dated roles.
+    pub fn coverage(&self) -> Coverage {
+        let mut c = Coverage::default();
+        let sub = |a: &Actor| a.subkind.clone().unwrap_or_else(|| "-".into());
+        for (i, a) in self.actors.iter().enumerate() {
+            match a.kind.as_str() {
+                "country" => {
+                    let st = &mut c.states;
+                    st.total += 1;
+                    *st.by_status.entry(sub(a)).or_default() += 1;
+                    if a.capital.is_some() {
+                        st.with_capital += 1;
+                    } else {
+                        st.without_capital.push(a.id.clone());
+                    }
+                    if !a.demonyms.is_empty() {
+                        st.with_demonyms += 1;
+                    } else {
+                        st.without_demonyms.push(a.id.clone());
+                    }
+                    if a.iso3.is_some() {
+                        st.with_iso3 += 1;
+                    } else {
+                        st.without_iso3.push(a.id.clone());
+                    }
+                }
+                "organization" | "bloc" | "other" => {
+                    let sk = sub(a);
+                    let bucket = match sk.as_str() {
+                        "igo" => &mut c.organisations.international,
+                        "ngo" => &mut c.organisations.ngo,
+                        "media" => &mut c.organisations.media,
+                        "collective" => &mut c.organisations.collective,
+                        _ if a.kind == "bloc" => &mut c.organisations.collective,
+                        "state_body" | "military" if self.under_state(i) => {
+                            *c.state_bodies.entry(sk).or_default() += 1;
+                            continue;
+                        }
+                        // a multinational force (under an IGO or none): international
+                        "military" => &mut c.organisations.international,
+                        _ => {
+                            c.groups.total += 1;
+                            *c.groups.by_subkind.entry(sk).or_default() += 1;
+                            continue;
+                        }
+                    };
+                    *bucket += 1;
+                }
+                "person" => {
+                    let p = &mut c.persons;
+                    p.total += 1;
+                    let dated = a.roles.iter().filter(|r| r.from.is_some() || r.to.is_some()).count();
+                    if dated > 0 {
+                        p.with_dated_roles += 1;
+                    }
+                    p.dated_roles += dated;
+                    p.roles += a.roles.len();
+                }
+                "place" => c.places += 1,
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// Whether an organisation belongs to a state: its `parent` chain (or, with none, its
+    /// dated affiliations) reaches a country.
+    fn under_state(&self, a: ActorIdx) -> bool {
+        let mut cur = a;
+        for _ in 0..6 {
+            let actor = &self.actors[cur];
+            let up = actor.parent.as_deref().or_else(|| actor.affiliations.first().map(|x| x.org.as_str()));
+            match up.and_then(|p| self.id(p)) {
+                Some(p) if self.actors[p].kind == "country" => return true,
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false
     }
 }
 
@@ -332,4 +448,56 @@ pub struct KbStats {
     pub roles: usize,
     pub role_titles: usize,
     pub names: usize,
+    pub coverage: Coverage,
+}
+
+/// [`Kb::coverage`]: what the knowledge base knows, in the terms of its promise.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Coverage {
+    pub states: StateCoverage,
+    pub organisations: OrgCoverage,
+    /// Non-state groups: movements, parties, armed groups and wings, militias.
+    pub groups: GroupCoverage,
+    /// State bodies and armed forces under a state (IRGC, Quds Force, ministries), by subkind.
+    pub state_bodies: std::collections::BTreeMap<String, usize>,
+    pub persons: PersonCoverage,
+    pub places: usize,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct StateCoverage {
+    pub total: usize,
+    /// By subkind: `un_member`, `un_observer`, `partially_recognised`.
+    pub by_status: std::collections::BTreeMap<String, usize>,
+    pub with_iso3: usize,
+    pub with_capital: usize,
+    pub with_demonyms: usize,
+    pub without_iso3: Vec<String>,
+    pub without_capital: Vec<String>,
+    pub without_demonyms: Vec<String>,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct OrgCoverage {
+    /// International and regional organisations (`igo`) and multinational forces.
+    pub international: usize,
+    pub ngo: usize,
+    pub media: usize,
+    /// Blocs and collective references ("the West", "the Gulf states").
+    pub collective: usize,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct GroupCoverage {
+    pub total: usize,
+    pub by_subkind: std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct PersonCoverage {
+    pub total: usize,
+    /// Persons with at least one role that has a `from` or `to` date.
+    pub with_dated_roles: usize,
+    pub roles: usize,
+    pub dated_roles: usize,
 }

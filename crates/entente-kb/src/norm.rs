@@ -1,6 +1,9 @@
 //! The normal form names are matched in: ASCII-folded (diacritics and curly quotes away),
 //! lower case, every run of characters other than letters and digits turned into one space.
 //! `"Al-Aqsa’s"` and `"al Aqsa s"` have the same key, `"Türkiye"` matches `"Turkiye"`.
+//! Punctuation that separates phrases (commas, colons, semicolons, brackets, double quotes,
+//! dashes) becomes the word `|` instead, so that no name matches across it: "the emir,
+//! Tamim bin Hamad" never matches the alias "Emir Tamim".
 
 /// A normalised string with, for each byte of it, the byte offset in the original text.
 #[derive(Clone, Debug, Default)]
@@ -32,7 +35,18 @@ pub fn normalize(s: &str) -> Normalized {
     let mut i = 0usize;
     while i < src.len() {
         let b = src[i];
-        if b.is_ascii() {
+        if b.is_ascii() || is_break(s, i) {
+            if is_break(s, i) {
+                if !text.is_empty() {
+                    text.push(b' ');
+                    offsets.push(i as u32);
+                }
+                text.push(b'|');
+                offsets.push(i as u32);
+                pending_space = true;
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
             if b.is_ascii_alphanumeric() {
                 if pending_space && !text.is_empty() {
                     text.push(b' ');
@@ -82,6 +96,21 @@ pub fn normalize(s: &str) -> Normalized {
     Normalized { text, offsets }
 }
 
+/// Whether the character at byte `i` separates phrases (see the module doc).
+#[inline]
+fn is_break(s: &str, i: usize) -> bool {
+    let b = s.as_bytes()[i];
+    match b {
+        b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'"' | b'|' => true,
+        // “ ” – — (E2 80 9C/9D/93/94)
+        0xE2 => {
+            let t = &s.as_bytes()[i..];
+            t.len() >= 3 && t[1] == 0x80 && matches!(t[2], 0x9C | 0x9D | 0x93 | 0x94)
+        }
+        _ => false,
+    }
+}
+
 /// The normal form of `s` (no offsets).
 pub fn key(s: &str) -> String {
     normalize(s).text
@@ -97,6 +126,9 @@ mod tests {
         assert_eq!(key("Türkiye"), "turkiye");
         assert_eq!(key("  U.S. "), "u s");
         assert_eq!(key("Kata’ib Hezbollah"), "kata ib hezbollah");
+        // phrase separators stay as a word of their own
+        assert_eq!(key("the emir, Tamim"), "the emir | tamim");
+        assert_eq!(key("Qatar—an ally (of Iran)"), "qatar | an ally | of iran |");
     }
 
     #[test]

@@ -13,6 +13,13 @@
 //!    whole phrase is that person. With no known holder the organisation stays the actor.
 //! 4. Partial names: a single capitalised word that is the last word of a person named in
 //!    full earlier in the document ("Meshaal" after "Khaled Meshaal").
+//! 5. Transliteration variants ([`crate::translit`]): a run of capitalised words (with "al-",
+//!    "bin" and the like inside) that no name matches exactly resolves, longest sub-run
+//!    first, to the one person or organisation whose multi-word name has the same skeleton
+//!    ("Muhammad bin Salman", "Kassem Suleimani"); a skeleton two actors share resolves to
+//!    nobody. A single word resolves through its skeleton only as a partial name (rule 4:
+//!    "Meshal" after "Khaled Meshaal"), never a family name ("Al Thani") and never a word
+//!    inside a longer capitalised run.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -21,7 +28,8 @@ use aho_corasick::{Anchored, Input};
 use entente_core::PDate;
 use serde::Serialize;
 
-use crate::norm::normalize;
+use crate::norm::{normalize, Normalized};
+use crate::translit::WordClass;
 use crate::{ActorIdx, Kb, KeyTarget};
 
 /// How a mention was resolved.
@@ -38,6 +46,10 @@ pub enum Via {
     /// an undated page): the office acts for its organisation.
     Office,
     PartialName,
+    /// A transliteration variant of a known name (rule 5): a multi-word name with the
+    /// skeleton of one actor's name, or a last name with the skeleton of a person's named
+    /// in full earlier in the document.
+    Variant,
 }
 
 /// An actor mention in a sentence.
@@ -64,13 +76,30 @@ fn mention(kb: &Kb, span: Range<usize>, actor: ActorIdx, via: Via, nested: bool)
 pub struct DocContext {
     /// The document's date (publication date), for dated roles.
     pub date: Option<PDate>,
-    /// Last words of persons named in full so far -> the person.
-    partial: HashMap<String, ActorIdx>,
+    /// Last words of persons named in full so far -> the person, `None` when two persons
+    /// named so far share it.
+    partial: HashMap<String, Option<ActorIdx>>,
+    /// Partial keys ([`crate::translit::Translit::partial_key`]) of those last words -> the
+    /// person, `None` when two persons named so far share one.
+    partial_skel: HashMap<String, Option<ActorIdx>>,
+    /// Persons whose knowledge-base last names are recorded.
+    noted: rustc_hash::FxHashSet<ActorIdx>,
+    /// A buffer for skeletons.
+    scratch: String,
+    /// The first bytes of the keys of `partial_skel`.
+    skel_first: u128,
 }
 
 impl DocContext {
     pub fn new(date: Option<PDate>) -> Self {
-        DocContext { date, partial: HashMap::default() }
+        DocContext {
+            date,
+            partial: HashMap::default(),
+            partial_skel: HashMap::default(),
+            noted: Default::default(),
+            scratch: String::new(),
+            skel_first: 0,
+        }
     }
 }
 
@@ -79,7 +108,16 @@ struct Raw {
     /// normalised byte range
     a: usize,
     b: usize,
-    key: usize,
+    hit: Hit,
+}
+
+/// What a span of a sentence matched.
+#[derive(Clone, Copy, Debug)]
+enum Hit {
+    /// A gazetteer key (index into [`Kb::keys`]).
+    Key(usize),
+    /// The skeleton of one actor's name (rule 5).
+    Variant(ActorIdx),
 }
 
 fn has_upper(s: &str) -> bool {
@@ -101,7 +139,8 @@ impl Scan {
     /// phrase, or a name several persons share.
     pub fn date_sensitive(&self, kb: &Kb) -> bool {
         self.raws.iter().any(|r| {
-            let t = &kb.keys[r.key].1;
+            let Hit::Key(key) = r.hit else { return false };
+            let t = &kb.keys[key].1;
             t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
                 || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if kb.actors[*a].kind == "person")).count()
                     > 1
@@ -138,8 +177,14 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
     let mut raws: Vec<Raw> = Vec::new();
     let mut pos = 0usize;
     let len = text.len() - 1;
+    // capitalised word starts, for rule 5
+    let with_variants = !kb.variants.is_empty();
+    let mut caps: Vec<usize> = Vec::new();
     while pos < len {
         let word_end = memchr_space(bytes, pos).unwrap_or(len);
+        if with_variants && is_cap(sentence, n.offsets[pos] as usize) {
+            caps.push(pos);
+        }
         let mut advanced = false;
         let candidate = kb.first_words.contains(&text[pos..word_end]);
         let input = Input::new(&text).span(pos..text.len()).anchored(Anchored::Yes);
@@ -161,7 +206,7 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
                 None => is_role || has_upper(surface),
             };
             if ok {
-                raws.push(Raw { a, b, key });
+                raws.push(Raw { a, b, hit: Hit::Key(key) });
                 pos = m.end();
                 advanced = true;
             }
@@ -175,6 +220,9 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
         }
     }
 
+    if caps.len() >= 2 {
+        variants(kb, sentence, &n, &text, &caps, &mut raws);
+    }
     Scan { n, text, raws }
 }
 
@@ -194,7 +242,11 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     let items: Vec<(usize, usize, Option<Item>)> = raws
         .iter()
         .map(|r| {
-            let targets = &kb.keys[r.key].1;
+            let key = match r.hit {
+                Hit::Key(k) => k,
+                Hit::Variant(actor) => return (r.a, r.b, Some(Item::Actor(actor, Via::Variant))),
+            };
+            let targets = &kb.keys[key].1;
             let roles: Vec<usize> =
                 targets.iter().filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None }).collect();
             let actor = choose(kb, targets, ctx.date);
@@ -284,30 +336,18 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 let mut ranked: Vec<usize> = role_idxs.clone();
                 ranked.sort_by_key(|&r| -kb.roles[r].rank);
                 let holder = ranked.iter().find_map(|&r| kb.holder(org_idx, &kb.roles[r].key, ctx.date));
-                if let Some(h) = holder {
-                    if org.is_some() {
-                        if let Some(last) = out.last_mut() {
-                            last.nested = true;
-                        }
-                    } else {
-                        consumed[i + 1] = true;
-                        let (na, nb, _) = &items[i + 1];
-                        out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
+                // without a known holder the office stands for its organisation
+                let (who, via) = holder.map_or((org_idx, Via::Office), |h| (h, Via::Role));
+                if org.is_some() {
+                    if let Some(last) = out.last_mut() {
+                        last.nested = true;
                     }
-                    out.push(mention(kb, n.original(org_start, org_end, sentence), h, Via::Role, false));
                 } else {
-                    // no known holder: the office stands for its organisation
-                    if org.is_some() {
-                        if let Some(last) = out.last_mut() {
-                            last.nested = true;
-                        }
-                    } else {
-                        consumed[i + 1] = true;
-                        let (na, nb, _) = &items[i + 1];
-                        out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
-                    }
-                    out.push(mention(kb, n.original(org_start, org_end, sentence), org_idx, Via::Office, false));
+                    consumed[i + 1] = true;
+                    let (na, nb, _) = &items[i + 1];
+                    out.push(mention(kb, n.original(*na, *nb, sentence), org_idx, Via::Name, true));
                 }
+                out.push(mention(kb, n.original(org_start, org_end, sentence), who, via, false));
             }
             None => {}
         }
@@ -325,11 +365,21 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 continue;
             }
             if let Some(&p) = ctx.partial.get(w) {
+                // a last name two persons named so far share names neither
+                let Some(p) = p else { continue };
                 let orig = n.original(a, b, sentence);
                 if has_upper(&sentence[orig.clone()])
                     && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end)
                 {
                     out.push(mention(kb, orig, p, Via::PartialName, false));
+                }
+            } else if !ctx.partial_skel.is_empty() {
+                // 5. a variant of a last name named earlier ("Meshal" after "Khaled Meshaal")
+                if let Some(p) = partial_variant(kb, sentence, sc, a, b, ctx) {
+                    let orig = n.original(a, b, sentence);
+                    if !covered.iter().any(|c| c.start < orig.end && orig.start < c.end) {
+                        out.push(mention(kb, orig, p, Via::Variant, false));
+                    }
                 }
             }
         }
@@ -344,20 +394,277 @@ impl DocContext {
     /// later in the document (rule 4).
     pub fn remember(&mut self, kb: &Kb, sentence: &str, mentions: &[Mention]) {
         for m in mentions {
-            if m.nested || kb.actors[m.actor].kind != "person" || !matches!(m.via, Via::Name | Via::Alias | Via::Role) {
+            if m.nested
+                || kb.actors[m.actor].kind != "person"
+                || !matches!(m.via, Via::Name | Via::Alias | Via::Role | Via::Variant)
+            {
                 continue;
             }
             let k = crate::norm::key(&sentence[m.span.clone()]);
-            if let Some((_, last)) = k.rsplit_once(' ') {
-                if last.len() > 2 {
-                    self.partial.insert(last.to_string(), m.actor);
+            let lasts = &kb.partial_keys[m.actor];
+            let surface = k
+                .rsplit_once(' ')
+                .map(|(_, last)| last)
+                .filter(|last| last.len() > 2 && !lasts.iter().any(|l| l == last));
+            if let Some(last) = surface {
+                note(&mut self.partial, last, m.actor);
+                // rule 5: its skeleton; a role phrase's last word is no name
+                if m.via != Via::Role {
+                    if let Some(pk) = kb.variants.translit.partial_key(last) {
+                        note(&mut self.partial_skel, &pk, m.actor);
+                        self.skel_first |= 1u128 << (pk.as_bytes()[0] & 127);
+                    }
                 }
             }
-            for last in &kb.partial_keys[m.actor] {
-                self.partial.entry(last.clone()).or_insert(m.actor);
+            if self.noted.insert(m.actor) {
+                for last in lasts {
+                    note(&mut self.partial, last, m.actor);
+                }
+                for pk in kb.variants.partial.get(m.actor).into_iter().flatten() {
+                    note(&mut self.partial_skel, pk, m.actor);
+                    self.skel_first |= 1u128 << (pk.as_bytes()[0] & 127);
+                }
             }
         }
     }
+}
+
+/// Records that `key` stands for `actor`; a key two actors share stands for nobody.
+fn note(map: &mut HashMap<String, Option<ActorIdx>>, key: &str, actor: ActorIdx) {
+    match map.get_mut(key) {
+        Some(e) => {
+            if *e != Some(actor) {
+                *e = None;
+            }
+        }
+        None => {
+            map.insert(key.to_string(), Some(actor));
+        }
+    }
+}
+
+/// Whether the original text at byte `o` starts with an upper-case letter.
+fn is_cap(sentence: &str, o: usize) -> bool {
+    match sentence.as_bytes().get(o) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => sentence[o..].chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// What stands between two words in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    Space,
+    /// A hyphen ("al-Assad"), with or without spaces.
+    Hyphen,
+    /// An apostrophe alone ("Hay'at", "Rohani's").
+    Apostrophe,
+    /// Anything else: punctuation ends a name.
+    Break,
+}
+
+/// The gap between normalised word `pa..pb` and the word starting at normalised `na`.
+fn gap(sentence: &str, n: &Normalized, pa: usize, pb: usize, na: usize) -> Gap {
+    let to = n.offsets[na] as usize;
+    // the common case: one ASCII space after an ASCII letter
+    let last = n.offsets[pb - 1] as usize;
+    if last + 2 == to && sentence.as_bytes()[last] < 128 && sentence.as_bytes()[last + 1] == b' ' {
+        return Gap::Space;
+    }
+    let from = n.original(pa, pb, sentence).end;
+    let (mut space, mut hyphen, mut apostrophes) = (false, false, 0);
+    for c in sentence.get(from..to).unwrap_or("").chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else if crate::translit::is_hyphen(c) {
+            hyphen = true;
+        } else if crate::translit::is_apostrophe(c) {
+            apostrophes += 1;
+        } else {
+            return Gap::Break;
+        }
+    }
+    match (apostrophes, space || hyphen) {
+        (0, _) if hyphen => Gap::Hyphen,
+        (0, _) => Gap::Space,
+        (1, false) => Gap::Apostrophe,
+        _ => Gap::Break,
+    }
+}
+
+/// A word of a capitalised run (rule 5): normalised range and class.
+#[derive(Clone, Copy, Debug)]
+struct RunWord {
+    a: usize,
+    b: usize,
+    class: WordClass,
+}
+
+/// Rule 5 at scan time: variants of multi-word names in the runs of capitalised words.
+fn variants(kb: &Kb, sentence: &str, n: &Normalized, text: &str, caps: &[usize], raws: &mut Vec<Raw>) {
+    let t = &kb.variants.translit;
+    let bytes = text.as_bytes();
+    let len = text.len() - 1;
+    let mut run: Vec<RunWord> = Vec::new();
+    let mut found: Vec<Raw> = Vec::new();
+    let mut drop: Vec<usize> = Vec::new();
+    let mut cursor = 0usize;
+    // each run starts at a capitalised word and goes on while words join it
+    for &start in caps {
+        if start < cursor {
+            continue;
+        }
+        let mut pos = start;
+        while pos < len {
+            let end = memchr_space(bytes, pos).unwrap_or(len);
+            let cap = is_cap(sentence, n.offsets[pos] as usize);
+            let w = &text[pos..end];
+            if let Some(prev) = run.last_mut() {
+                match gap(sentence, n, prev.a, prev.b, pos) {
+                    Gap::Break => break,
+                    // a possessive ends the name
+                    Gap::Apostrophe if w == "s" => break,
+                    Gap::Apostrophe if prev.class == WordClass::Word => {
+                        // one word written with an apostrophe ("Hay'at")
+                        prev.b = end;
+                        pos = end + 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let mut class = if w.len() <= 4 { t.class(w) } else { WordClass::Word };
+            if class == WordClass::HyphenArticle {
+                let hyphen = end < len && gap(sentence, n, pos, end, end + 1) == Gap::Hyphen;
+                class = if hyphen { WordClass::Article } else { WordClass::Word };
+            }
+            if !cap && class == WordClass::Word {
+                break;
+            }
+            run.push(RunWord { a: pos, b: end, class });
+            pos = end + 1;
+        }
+        cursor = pos.max(start + 1);
+        variant_run(kb, text, &run, raws, &mut found, &mut drop);
+        run.clear();
+    }
+    if found.is_empty() {
+        return;
+    }
+    drop.sort_unstable();
+    drop.dedup();
+    for i in drop.into_iter().rev() {
+        raws.remove(i);
+    }
+    raws.extend(found);
+    raws.sort_by_key(|r| r.a);
+}
+
+/// Resolves one capitalised run: longest sub-run first, each word at most once. A sub-run
+/// must start and end with a word (not an article or connector), leave at least one word to
+/// no exact name, and not cut through an exact name; exact names inside a match give way.
+fn variant_run(kb: &Kb, text: &str, run: &[RunWord], raws: &[Raw], found: &mut Vec<Raw>, drop: &mut Vec<usize>) {
+    let covered = |w: &RunWord| raws.iter().any(|r| r.a <= w.a && w.b <= r.b);
+    let is_word = |w: &RunWord| w.class == WordClass::Word;
+    if run.iter().filter(|w| is_word(w)).count() < 2 || !run.iter().any(|w| is_word(w) && !covered(w)) {
+        return;
+    }
+    let words: Vec<usize> = (0..run.len()).filter(|&i| is_word(&run[i])).collect();
+    let free: Vec<bool> = run.iter().map(|w| is_word(w) && !covered(w)).collect();
+    let t = &kb.variants.translit;
+    // each word's skeleton, in one buffer: a sub-run's skeleton is a slice of it
+    let mut sk = String::with_capacity(2 * (run[run.len() - 1].b - run[0].a));
+    let pieces: Vec<(usize, usize)> = run
+        .iter()
+        .map(|w| {
+            let start = sk.len();
+            if w.class != WordClass::Article {
+                t.push_word(&text[w.a..w.b], &mut sk);
+            }
+            (start, sk.len())
+        })
+        .collect();
+    let mut used = vec![false; run.len()];
+    let longest = words.len().min(kb.variants.max_words);
+    for l in (2..=longest).rev() {
+        for ci in 0..=words.len() - l {
+            let (wi, wj) = (words[ci], words[ci + l - 1]);
+            if used[wi..=wj].iter().any(|&u| u) || !free[wi..=wj].iter().any(|&f| f) {
+                continue;
+            }
+            let key = &sk[pieces[wi].0..pieces[wj].1];
+            let Some(hit) = kb.variants.get(key) else { continue };
+            let (a, b) = (run[wi].a, run[wj].b);
+            let inside: Vec<usize> = (0..raws.len()).filter(|&i| raws[i].a < b && a < raws[i].b).collect();
+            if inside.iter().any(|&i| raws[i].a < a || b < raws[i].b) {
+                continue;
+            }
+            used[wi..=wj].iter_mut().for_each(|u| *u = true);
+            // a skeleton several actors share names nobody
+            if let Some(actor) = hit {
+                drop.extend(inside);
+                found.push(Raw { a, b, hit: Hit::Variant(actor) });
+            }
+        }
+    }
+}
+
+/// Rule 5 for one capitalised word `a..b` of a sentence: the person named earlier in the
+/// document whose last name has its skeleton. Only a word standing alone (after nothing but
+/// an honorific or a lower-case article, before no other capitalised word) qualifies.
+fn partial_variant(kb: &Kb, sentence: &str, sc: &Scan, a: usize, b: usize, ctx: &mut DocContext) -> Option<ActorIdx> {
+    let (n, text) = (&sc.n, &sc.text);
+    let t = &kb.variants.translit;
+    let w = &text[a..b];
+    if w.len() < 3 || !t.first_byte(w).is_some_and(|f| f < 128 && ctx.skel_first & (1u128 << f) != 0) {
+        return None;
+    }
+    if !t.partial_key_into(w, &mut ctx.scratch) {
+        return None;
+    }
+    let p = (*ctx.partial_skel.get(ctx.scratch.as_str())?)?;
+    if t.class(w) != WordClass::Word || sc.raws.iter().any(|r| r.a < b && a < r.b) {
+        return None;
+    }
+    // the word before: none, punctuation, an honorific, or a lower-case article
+    if a > 0 {
+        let pa = text[..a - 1].rfind(' ').map_or(0, |i| i + 1);
+        let prev = &text[pa..a - 1];
+        if gap(sentence, n, pa, a - 1, a) != Gap::Break {
+            let prev_cap = is_cap(sentence, n.offsets[pa] as usize);
+            match t.class(prev) {
+                WordClass::Article if prev_cap => return None, // "Al Thani": a family
+                // "al-Meshal" after another capitalised word: inside a longer name
+                WordClass::Article if pa > 0 => {
+                    let ppa = text[..pa - 1].rfind(' ').map_or(0, |i| i + 1);
+                    if is_cap(sentence, n.offsets[ppa] as usize) && gap(sentence, n, ppa, pa - 1, pa) != Gap::Break {
+                        return None;
+                    }
+                }
+                WordClass::Connector => return None,
+                _ if prev_cap && !kb.honorifics.contains(prev) => return None,
+                _ => {}
+            }
+        }
+    }
+    // the word after: none, punctuation, a possessive or a lower-case word
+    let len = text.len() - 1;
+    if b < len {
+        let nb = memchr_space(text.as_bytes(), b + 1).unwrap_or(len);
+        let next = &text[b + 1..nb];
+        match gap(sentence, n, a, b, b + 1) {
+            Gap::Break => {}
+            Gap::Apostrophe if next == "s" => {}
+            Gap::Apostrophe => return None,
+            _ => {
+                if is_cap(sentence, n.offsets[b + 1] as usize) || t.class(next) != WordClass::Word {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(p)
 }
 
 fn memchr_space(bytes: &[u8], from: usize) -> Option<usize> {

@@ -7,22 +7,7 @@ use std::ops::Range;
 
 use entente_core::PDate;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+use entente_core::calendar::{MONTHS, WEEKDAYS};
 
 /// Month names of the Hebrew, Hijri and Persian solar calendars (lower case, ASCII
 /// transliterations). Only used next to a number, since several are also personal names.
