@@ -532,6 +532,10 @@ pub fn surface_variants(
         if t.lower == "(" {
             if let Some(k) = toks[j..].iter().position(|x| x.lower == ")") {
                 out.push(text[span.start..toks[j + k].span.end].to_string());
+                // with its modifiers too: "the holy city of Al Quds (Jerusalem)"
+                if start < span.start {
+                    out.push(text[start..toks[j + k].span.end].to_string());
+                }
             }
         } else if t.kind == TokKind::Word && g.np_heads.contains(t.lower.as_str()) {
             out.push(text[span.start..t.span.end].to_string());
