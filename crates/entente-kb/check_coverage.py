@@ -114,6 +114,14 @@ EXEMPT = [
     ("AFG", "defence_minister", "2021-08-15", "2021-09-07", "Taliban takeover before their cabinet"),
     ("LBY", "foreign_minister", "2023-08-27", None, "acting ministers only (not recorded)"),
     ("CHN", "defence_minister", "2023-10-24", "2023-12-29", "vacant after Li Shangfu's removal"),
+    ("YEM", "defence_minister", "2015-03-25", "2018-11-07", "vacant while the minister al-Subaihi was held by the Houthis; al-Maqdashi acting (not recorded)"),
+    ("SDN", "foreign_minister", "2019-04-11", "2019-09-08", "Transitional Military Council: cabinet dissolved, no minister"),
+    ("SDN", "defence_minister", "2019-04-11", "2019-09-08", "Transitional Military Council: cabinet dissolved, no minister"),
+    ("SDN", "foreign_minister", "2021-10-25", "2022-01-20", "cabinet dissolved in the coup; the undersecretary acting only (not recorded)"),
+    ("TUN", "defence_minister", "2021-07-26", "2021-10-11", "minister dismissed; no minister until the Bouden government"),
+    ("LBY", "foreign_minister", "2012-11-14", "2013-01-07", "nominee Ali Aujali cleared but declined the post; no minister"),
+    ("LBY", "defence_minister", "2014-09-22", "2016-01-05", "al-Thinni's House of Representatives government had no defence minister (the chief of staff ran the army)"),
+    ("LBY", "defence_minister", "2018-07-29", "2020-08-29", "vacant after Mahdi al-Barghathi's removal; deputy minister al-Namroush acting (not recorded)"),
 ]
 
 # non-state groups: label -> group ids (any of them); their leaders are listed

@@ -1,6 +1,7 @@
 //! `entente`: a thin command-line front over the Entente libraries.
 
 mod actors;
+mod classify;
 mod ingest;
 mod report;
 
@@ -66,6 +67,8 @@ enum Command {
     Clean { file: PathBuf },
     /// Questions about actors: how a name resolves (--lookup NAME [--at DATE]).
     Actors(actors::ActorsArgs),
+    /// The PLOVER type, quad class and polarity of marked actor pairs (JSON lines in and out).
+    Classify(classify::ClassifyArgs),
     /// Knowledge-base commands.
     Kb {
         #[command(subcommand)]
@@ -249,6 +252,7 @@ fn run() -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Classify(args) => classify::run(&args, &mut std::io::BufWriter::new(std::io::stdout().lock())),
         Command::Actors(args) => {
             let p = pipeline(&cli.kb)?;
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());

@@ -92,19 +92,40 @@ pub fn explain(
         writeln!(w, "  {:?} {:?}{lemma}", &sentence[t.span.clone()], t.kind)?;
     }
     let mut ctx = entente_kb::DocContext::new(date);
-    let mentions = entente_kb::resolve::mentions(&p.kb, sentence, &mut ctx);
+    let mut mentions = entente_kb::resolve::mentions(&p.kb, sentence, &mut ctx);
+    // names the knowledge base lacks, as the pipeline finds them
+    let base = p.kb.actors.len();
+    let mut cands = entente_extract::candidates::DocCandidates::default();
+    if p.candidates.may_hold(sentence, &mentions) {
+        p.candidates.detect(&p.lexicon, &p.kb, sentence, &toks, &mut mentions, base, &mut cands);
+    }
+    let id = |a: usize| -> String {
+        match a.checked_sub(base) {
+            Some(c) => format!("cand:{}", cands.list[c].key.replace(' ', "_")),
+            None => p.kb.actors[a].id.clone(),
+        }
+    };
     writeln!(w, "actors:")?;
     for m in &mentions {
-        let a = &p.kb.actors[m.actor];
-        writeln!(
-            w,
-            "  {:?} -> {} ({}) via {:?}{}",
-            &sentence[m.span.clone()],
-            a.id,
-            a.name,
-            m.via,
-            if m.nested { " (nested)" } else { "" }
-        )?;
+        let nested = if m.nested { " (nested)" } else { "" };
+        match m.actor.checked_sub(base) {
+            Some(c) => {
+                let c = &cands.list[c];
+                let (kind, sub) = c.guess.kind();
+                writeln!(
+                    w,
+                    "  {:?} -> {} (candidate {kind}{}) via cue {}{nested}",
+                    &sentence[m.span.clone()],
+                    id(m.actor),
+                    sub.map(|s| format!("/{s}")).unwrap_or_default(),
+                    c.cue
+                )?;
+            }
+            None => {
+                let a = &p.kb.actors[m.actor];
+                writeln!(w, "  {:?} -> {} ({}) via {:?}{nested}", &sentence[m.span.clone()], a.id, a.name, m.via)?;
+            }
+        }
     }
     let mentions: Vec<_> = mentions.into_iter().filter(|m| !m.nested).collect();
     let times = entente_text::temporal::tag(sentence, date);
@@ -120,10 +141,10 @@ pub fn explain(
         writeln!(
             w,
             "  {} -{}{}-> {} [{}] when={} trigger={:?} rule={}",
-            p.kb.actors[e.source].id,
+            id(e.source),
             e.ptype,
             e.polarity.as_str(),
-            p.kb.actors[e.target].id,
+            id(e.target),
             e.modality.as_str(),
             e.when.map(|x| x.to_string()).unwrap_or_default(),
             &sentence[e.trigger.clone()],

@@ -232,6 +232,15 @@ impl<'a> Ctx<'a> {
                     }
                 }
             };
+            // "X attacked A and B praised them": after an object, a name followed by its
+            // own past-tense verb opens a new clause instead of extending the list
+            let joins = joins && {
+                let g = &self.groups[self.group_of[mi - 1]];
+                let head = self.m_toks[g[0]].start;
+                let after = self.m_toks[mi].end;
+                let past = |k: usize| self.lemmas.get(k).copied().flatten().is_some_and(|(_, past)| past);
+                !(head > 0 && past(head - 1) && past(after))
+            };
             if joins {
                 let g = self.group_of[mi - 1];
                 self.group_of[mi] = g;

@@ -2,9 +2,11 @@
 //! ([`lexicon`]), sentence-level event coding ([`events`]), publication-date inference
 //! ([`pubinfer`]), and the per-document pipeline that runs every stage from a raw page to
 //! dated, sourced events ([`pipeline`]), with the output model ([`output`]); names the
-//! knowledge base lacks become candidate actors ([`candidates`]).
+//! knowledge base lacks become candidate actors ([`candidates`]); one marked actor pair is
+//! typed by [`classify`].
 
 pub mod candidates;
+pub mod classify;
 pub mod events;
 pub mod lexicon;
 pub mod ontology;

@@ -52,6 +52,10 @@ pub struct Calendar {
     /// Every feast name (normal form, padded with spaces) -> its `annual` index.
     #[serde(skip)]
     feast_names: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// The same names, leftmost-first: only to tell fast whether a text holds any (a
+    /// leftmost automaton can use a vectorised prefilter, a standard one cannot).
+    #[serde(skip)]
+    feast_any: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Calendar {
@@ -77,6 +81,12 @@ impl Calendar {
         }
         let ac = aho_corasick::AhoCorasick::new(&pats).map_err(|e| e.to_string())?;
         c.feast_names = Some((ac, idx));
+        c.feast_any = Some(
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&pats)
+                .map_err(|e| e.to_string())?,
+        );
         Ok(c)
     }
 }
@@ -136,9 +146,7 @@ pub fn infer(
                 .roles
                 .iter()
                 .filter(|r| {
-                    kb.roles
-                        .iter()
-                        .position(|d| d.key == r.title)
+                    kb.role_index(&r.title)
                         .is_some_and(|d| kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p)))
                 })
                 .collect();
@@ -174,7 +182,13 @@ pub fn infer(
         if let Some((ac, idx)) = &cal.feast_names {
             // feast names are padded with spaces; the normal form has a trailing one
             let text = sc.normalized();
-            let hit = ac.find_iter(text).find(|m| m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ');
+            // no feast name anywhere (whatever the match semantics): no hit either
+            let any = cal.feast_any.as_ref().is_none_or(|any| any.is_match(text));
+            let hit = if any {
+                ac.find_iter(text).find(|m| m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ')
+            } else {
+                None
+            };
             if let Some(m) = hit {
                 feast = Some(&cal.annual[idx[m.pattern().as_usize()]]);
             }
@@ -233,7 +247,40 @@ pub fn infer(
 
 /// Whether `hay` (a normal form padded with spaces) contains the words of `needle`.
 fn contains_words(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        hay.as_bytes().get(i.wrapping_sub(1)) == Some(&b' ') && hay.as_bytes().get(i + needle.len()) == Some(&b' ')
-    })
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return hay
+            .match_indices(needle)
+            .any(|(i, _)| h.get(i.wrapping_sub(1)) == Some(&b' ') && h.get(i + needle.len()) == Some(&b' '));
+    };
+    // the occurrences `match_indices` gives: leftmost first, none overlapping
+    let mut from = 0;
+    while let Some(p) = h[from..].iter().position(|&b| b == first) {
+        let i = from + p;
+        if h[i..].starts_with(n) {
+            if h.get(i.wrapping_sub(1)) == Some(&b' ') && h.get(i + n.len()) == Some(&b' ') {
+                return true;
+            }
+            from = i + n.len();
+        } else {
+            from = i + 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_words;
+
+    #[test]
+    fn role_phrases_match_whole_words_only() {
+        assert!(contains_words(" the iranian president said ", "president"));
+        assert!(contains_words(" the vice presidents and the president ", "president"));
+        assert!(!contains_words(" the vice presidents said ", "president"));
+        assert!(contains_words(" prime minister ", "prime minister"));
+        assert!(!contains_words(" primeminister ", "prime minister"));
+        // the occurrences read are those `match_indices` gives, none overlapping
+        assert!(!contains_words(" yx x x ", "x x"));
+    }
 }

@@ -65,12 +65,17 @@ pub struct Kb {
     pub(crate) automaton: Option<AhoCorasick>,
     /// First words of every key: a word that is not one cannot start a name.
     pub(crate) first_words: rustc_hash::FxHashSet<String>,
+    /// A bit per hash of (length, first two bytes, last byte) of each first word: a clear
+    /// bit means no name starts with the word (see [`Kb::may_start_name`]).
+    first_word_bits: Vec<u64>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
     holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
     /// Honorifics that may stand between a role phrase and a name (`roles.toml`).
     pub honorifics: rustc_hash::FxHashSet<String>,
     /// Normal forms of each role's phrases (aligned with `roles`).
     pub role_phrase_keys: Vec<Vec<String>>,
+    /// Role key -> its index in `roles` (the first with that key).
+    role_index: HashMap<String, usize>,
     /// For persons: the last words of their multi-word names, which stand for them later
     /// in a document (aligned with `actors`).
     pub partial_keys: Vec<Vec<String>>,
@@ -123,9 +128,11 @@ impl Kb {
             exact_case: Vec::new(),
             automaton: None,
             first_words: Default::default(),
+            first_word_bits: Vec::new(),
             holders: HashMap::default(),
             honorifics,
             role_phrase_keys: Vec::new(),
+            role_index: HashMap::default(),
             partial_keys: Vec::new(),
             variants: translit::Variants::empty(translit::Translit::embedded()?),
         };
@@ -144,6 +151,23 @@ impl Kb {
         sources.push(("<loaded>".into(), current));
         sources.push((file.to_string(), text.to_string()));
         Kb::from_sources(sources)
+    }
+
+    /// Whether some name starts with the normalised word `w`.
+    pub(crate) fn may_start_name(&self, w: &str) -> bool {
+        if self.first_word_bits.is_empty() {
+            return self.first_words.contains(w);
+        }
+        let h = first_word_hash(w);
+        self.first_word_bits[h / 64] & (1 << (h % 64)) != 0 && self.first_words.contains(w)
+    }
+
+    /// The index in `roles` of the role with key `key` (the first, should two share it).
+    pub fn role_index(&self, key: &str) -> Option<usize> {
+        match self.role_index.get(key) {
+            Some(&i) if self.roles.get(i).is_some_and(|r| r.key == key) => Some(i),
+            _ => self.roles.iter().position(|d| d.key == key),
+        }
     }
 
     pub fn id(&self, id: &str) -> Option<ActorIdx> {
@@ -300,6 +324,10 @@ impl Kb {
             }
         }
         self.role_phrase_keys = self.roles.iter().map(|r| r.phrases.iter().map(|p| norm::key(p)).collect()).collect();
+        self.role_index = HashMap::default();
+        for (i, r) in self.roles.iter().enumerate() {
+            self.role_index.entry(r.key.clone()).or_insert(i);
+        }
         self.partial_keys = self
             .actors
             .iter()
@@ -321,6 +349,11 @@ impl Kb {
             })
             .collect();
         self.first_words = keys.iter().filter_map(|(k, _)| k.split(' ').next().map(str::to_string)).collect();
+        self.first_word_bits = vec![0u64; FIRST_WORD_BITS / 64];
+        for w in &self.first_words {
+            let h = first_word_hash(w);
+            self.first_word_bits[h / 64] |= 1 << (h % 64);
+        }
         self.keys = keys;
         self.exact_case = exact;
         self.automaton = Some(ac);
@@ -500,4 +533,18 @@ pub struct PersonCoverage {
     pub with_dated_roles: usize,
     pub roles: usize,
     pub dated_roles: usize,
+}
+
+/// The size of [`Kb::may_start_name`]'s bit filter.
+const FIRST_WORD_BITS: usize = 1 << 16;
+
+/// A hash of a word's length, first two bytes and last byte, below [`FIRST_WORD_BITS`].
+fn first_word_hash(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (b0, b1, bl) = (b.first().copied(), b.get(1).copied(), b.last().copied());
+    let x = (b.len().min(255) as u32) << 24
+        | (b0.unwrap_or(0) as u32) << 16
+        | (b1.unwrap_or(0) as u32) << 8
+        | bl.unwrap_or(0) as u32;
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }

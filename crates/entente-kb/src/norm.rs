@@ -35,29 +35,42 @@ pub fn normalize(s: &str) -> Normalized {
     let mut i = 0usize;
     while i < src.len() {
         let b = src[i];
-        if b.is_ascii() || is_break(s, i) {
-            if is_break(s, i) {
-                if !text.is_empty() {
-                    text.push(b' ');
-                    offsets.push(i as u32);
-                }
-                text.push(b'|');
+        let class = if b < 128 {
+            BYTE_CLASS[b as usize]
+        } else if b == 0xE2 && is_break(s, i) {
+            BREAK
+        } else {
+            OTHER
+        };
+        if class == ALNUM {
+            if pending_space && !text.is_empty() {
+                text.push(b' ');
                 offsets.push(i as u32);
-                pending_space = true;
-                i += s[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
             }
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !text.is_empty() {
-                    text.push(b' ');
-                    offsets.push(i as u32);
-                }
-                pending_space = false;
-                text.push(b.to_ascii_lowercase());
+            pending_space = false;
+            // the whole run of ASCII letters and digits at once
+            let mut j = i + 1;
+            while j < src.len() && BYTE_CLASS[src[j] as usize] == ALNUM {
+                j += 1;
+            }
+            text.extend(src[i..j].iter().map(u8::to_ascii_lowercase));
+            offsets.extend(i as u32..j as u32);
+            i = j;
+            continue;
+        }
+        if class == BREAK {
+            if !text.is_empty() {
+                text.push(b' ');
                 offsets.push(i as u32);
-            } else {
-                pending_space = true;
             }
+            text.push(b'|');
+            offsets.push(i as u32);
+            pending_space = true;
+            i += if b < 128 { 1 } else { 3 };
+            continue;
+        }
+        if b < 128 {
+            pending_space = true;
             i += 1;
             continue;
         }
@@ -95,6 +108,27 @@ pub fn normalize(s: &str) -> Normalized {
     let text = String::from_utf8(text).unwrap_or_default();
     Normalized { text, offsets }
 }
+
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const BREAK: u8 = 2;
+/// Classes of bytes for [`normalize`]: every non-ASCII byte is `OTHER` here.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'"' | b'|') {
+            BREAK
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whether the character at byte `i` separates phrases (see the module doc).
 #[inline]

@@ -186,7 +186,7 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
             caps.push(pos);
         }
         let mut advanced = false;
-        let candidate = kb.first_words.contains(&text[pos..word_end]);
+        let candidate = kb.may_start_name(&text[pos..word_end]);
         let input = Input::new(&text).span(pos..text.len()).anchored(Anchored::Yes);
         if let Some(m) = if candidate { ac.find(input) } else { None } {
             let a = m.start();
@@ -356,14 +356,18 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     // 4. partial names of persons named earlier
     if !ctx.partial.is_empty() {
         let covered: Vec<Range<usize>> = out.iter().map(|m| m.span.clone()).collect();
-        let mut start = 0usize;
-        for w in text[..len].split(' ') {
-            let (a, b) = (start, start + w.len());
-            start = b + 1;
+        let tb = &text.as_bytes()[..len];
+        let mut next = 0usize;
+        while next <= len {
+            // the words of `text[..len]` split at single spaces
+            let a = next;
+            let b = memchr_space(tb, a).unwrap_or(len);
+            next = b + 1;
             // only capitalised words can be names: look at the original's first byte
-            if w.is_empty() || !sentence.as_bytes().get(n.offsets[a] as usize).is_some_and(|c| c.is_ascii_uppercase()) {
+            if a == b || !sentence.as_bytes().get(n.offsets[a] as usize).is_some_and(|c| c.is_ascii_uppercase()) {
                 continue;
             }
+            let w = &text[a..b];
             if let Some(&p) = ctx.partial.get(w) {
                 // a last name two persons named so far share names neither
                 let Some(p) = p else { continue };
@@ -792,6 +796,17 @@ kind = "person"
 aliases = ["Khalid Mashaal"]
 roles = [{ org = "HAMAS", title = "president", from = "1996", to = "2017-05-06" }]
 "#;
+
+    #[test]
+    fn the_first_word_filter_agrees_with_the_first_words() {
+        let kb = kb();
+        for w in ["emir", "supreme", "president", "foreign", "qatar", "the", "said", "x", "zzz", "qatari"] {
+            assert_eq!(kb.may_start_name(w), kb.first_words.contains(w), "{w}");
+        }
+        assert!(kb.may_start_name("supreme") && !kb.may_start_name("zzz"));
+        assert_eq!(kb.role_index("president"), Some(2));
+        assert_eq!(kb.role_index("no_such_role"), None);
+    }
 
     fn kb() -> Kb {
         Kb::from_sources([("test.toml".to_string(), KB.to_string())]).unwrap()

@@ -45,7 +45,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits `s` into tokens.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut out = Vec::with_capacity(s.len() / 4 + 4);
     let bytes = s.as_bytes();
     let mut pos = 0usize;
     while pos < s.len() {
@@ -69,6 +69,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     all_digits &= bytes[end].is_ascii_digit();
                     end += 1;
                     continue;
+                }
+                // an ASCII byte that can neither continue a word nor join two: the word ends
+                if end >= bytes.len() || bytes[end] < 128 && !matches!(bytes[end], b'-' | b'.' | b',' | b'\'') {
+                    break;
                 }
                 let rest = &s[end..];
                 let mut chars = rest.chars();
@@ -112,7 +116,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             } else {
                 lower = CompactString::from(word.to_lowercase());
             }
-            let next_is_nt = s[end..].chars().next().is_some_and(is_apos)
+            // an apostrophe starts with `'` or (curly) with 0xE2
+            let apos_next = bytes.get(end).is_some_and(|&b| b == b'\'' || b == 0xE2);
+            let next_is_nt = apos_next
+                && s[end..].chars().next().is_some_and(is_apos)
                 && s[end..].chars().nth(1).is_some_and(|t| t == 't' || t == 'T')
                 && lower.ends_with('n');
             if next_is_nt && lower.len() > 1 {
@@ -140,6 +147,9 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 cap: c.is_uppercase(),
             });
             pos = end;
+            if !apos_next {
+                continue;
+            }
             // possessive
             let rest = &s[end..];
             let mut rc = rest.chars();

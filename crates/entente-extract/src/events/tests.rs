@@ -253,3 +253,13 @@ fn an_asserted_event_never_takes_a_date_after_the_page() {
     assert_eq!(events[0].when.unwrap().to_string(), "2017-06-12");
     assert_eq!(events[1].when.unwrap().to_string(), "2017-06-18");
 }
+
+#[test]
+fn a_name_with_its_own_verb_after_an_object_opens_a_new_clause() {
+    assert_eq!(
+        code("Iran accused Qatar and Hamas met Turkey."),
+        ["IRN ACCUSE- QAT asserted", "HAMAS CONSULT+ TUR asserted"]
+    );
+    // a subject list still joins before its verb
+    assert_eq!(code("Iran and Qatar accused Turkey."), ["IRN ACCUSE- TUR asserted", "QAT ACCUSE- TUR asserted"]);
+}

@@ -1,0 +1,787 @@
+//! Pair classification: the PLOVER type of the relation between a marked source and target
+//! in one sentence (`entente classify`).
+//!
+//! [`Classifier::classify`] is a pure function of the sentence and the two byte spans:
+//! 1. every trigger of `triggers.toml` that matches in the sentence is a candidate;
+//! 2. each candidate is scored by where it stands relative to the pair: between the two
+//!    (the predicate that links them: "X condemned Y", passive "Y was attacked by X") is
+//!    best and the nearer to the first party the better (the main verb governs what follows
+//!    it: "X threatened to strike Y", "X urged Y to withdraw"); before or after both
+//!    ("following talks between X and Y", "X and Y signed a deal") comes next; a
+//!    punctuation mark between trigger and pair, a weak trigger and a trigger inside an
+//!    actor span cost points, literal pattern words add;
+//! 3. the best candidate gives type and mode; a negation right before it ("did not
+//!    attend") turns a cooperative type into REJECT (`data/classify.toml`);
+//! 4. with no trigger, a scored bag of cue words per type decides (`data/classify.toml`).
+//!
+//! The result carries the root type (CONCEDE and RETREAT merged as YIELD), the quad class,
+//! polarity and the rule that decided.
+
+use std::ops::Range;
+
+use entente_core::{PloverType, Polarity};
+use entente_text::token::{tokenize, TokKind, Token};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::{class, Lexicon, LexiconError, PhraseIndex, Pos};
+
+pub const CLASSIFY: &str = include_str!("../data/classify.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    #[error("classify.toml: {0}")]
+    Data(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClassify {
+    negation: Vec<String>,
+    negation_window: usize,
+    negated_to_reject: Vec<String>,
+    intent: Vec<String>,
+    intent_window: usize,
+    intent_to_agree: Vec<String>,
+    intent_to_threaten: Vec<String>,
+    reversal: Vec<String>,
+    reversal_of: Vec<String>,
+    purpose_from: Vec<String>,
+    obligation: Vec<String>,
+    #[serde(default)]
+    convention: HashMap<String, String>,
+    #[serde(default)]
+    context: Vec<RawContext>,
+    default: String,
+    cues: HashMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    from: Vec<String>,
+    words: Vec<String>,
+    to: String,
+    #[serde(default)]
+    mode: Option<String>,
+}
+
+/// A context rule: a type becomes another when the sentence holds one of the words.
+#[derive(Debug)]
+struct ContextRule {
+    from: HashSet<PloverType>,
+    words: HashSet<String>,
+    to: PloverType,
+    mode: Option<String>,
+}
+
+/// The fields of a trigger entry the lexicon does not keep.
+#[derive(Debug, Deserialize)]
+struct RawTriggerExtra {
+    pattern: String,
+    #[serde(default)]
+    weak: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawTriggersExtra {
+    #[serde(default)]
+    trigger: Vec<RawTriggerExtra>,
+}
+
+/// The label of one source-target pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Classification {
+    /// PLV root class: the PLOVER type, with CONCEDE and RETREAT merged as `YIELD`.
+    pub root: &'static str,
+    /// The PLOVER 2.0 type.
+    #[serde(rename = "type")]
+    pub ptype: PloverType,
+    pub mode: Option<String>,
+    /// 1 verbal cooperation, 2 material cooperation (with YIELD), 3 verbal conflict,
+    /// 4 material conflict.
+    pub quad: u8,
+    pub polarity: Polarity,
+    /// The trigger words in the sentence, when a trigger decided.
+    pub trigger: Option<String>,
+    /// Byte span of the trigger words.
+    pub trigger_span: Option<Range<usize>>,
+    /// What decided: `trigger:PATTERN` with the position rule, negation and voice, or
+    /// `cues:...` / `default`.
+    pub rule: String,
+}
+
+/// Root class name: the PLOVER type with CONCEDE and RETREAT merged as YIELD.
+pub fn root_of(t: PloverType) -> &'static str {
+    match t {
+        PloverType::Concede | PloverType::Retreat => "YIELD",
+        t => t.as_str(),
+    }
+}
+
+/// Quad class of a root type (PLV convention: YIELD is material cooperation).
+pub fn quad_of(t: PloverType) -> u8 {
+    use PloverType::*;
+    match t {
+        Agree | Consult | Support => 1,
+        Concede | Retreat | Cooperate | Aid => 2,
+        Request | Accuse | Reject | Threaten => 3,
+        Protest | Sanction | Mobilize | Coerce | Assault => 4,
+    }
+}
+
+fn parse_root(s: &str) -> Option<PloverType> {
+    if s.eq_ignore_ascii_case("YIELD") {
+        return Some(PloverType::Retreat);
+    }
+    s.parse().ok()
+}
+
+/// The classifier: the trigger lexicon plus the data of `classify.toml`.
+#[derive(Debug)]
+pub struct Classifier {
+    lex: Lexicon,
+    weak: Vec<bool>,
+    negation: HashSet<String>,
+    negation_window: usize,
+    negated_to_reject: HashSet<PloverType>,
+    intent: PhraseIndex,
+    intent_window: usize,
+    intent_to_agree: HashSet<PloverType>,
+    intent_to_threaten: HashSet<PloverType>,
+    /// (type, mode) of a trigger -> the type the PLV convention gives it.
+    convention: HashMap<(PloverType, Option<String>), PloverType>,
+    /// Trigger pattern -> the type the PLV convention gives it.
+    by_pattern: HashMap<String, PloverType>,
+    /// Verbs that undo a measure ("lift", "ease", "revoke"): before a conflict noun they
+    /// make a concession.
+    reversal: HashSet<String>,
+    reversal_of: HashSet<PloverType>,
+    /// Types of contact whose stated purpose ("to congratulate") decides instead.
+    purpose_from: HashSet<PloverType>,
+    /// Modal phrases that lay a duty on the word before them ("Y must", "Y should").
+    obligation: PhraseIndex,
+    context: Vec<ContextRule>,
+    default: PloverType,
+    /// Cue phrase (lower-case tokens) -> (type, weight), indexed by first token.
+    cues: HashMap<String, Vec<(Vec<String>, PloverType, f32)>>,
+}
+
+/// One matched trigger.
+struct Cand {
+    ti: usize,
+    h: usize,
+    e: usize,
+    score: f32,
+    place: &'static str,
+}
+
+impl Classifier {
+    /// The classifier over the embedded lexicon and classifier data.
+    pub fn embedded() -> Result<Classifier, ClassifyError> {
+        Classifier::from_sources(Lexicon::embedded()?, crate::lexicon::TRIGGERS, CLASSIFY)
+    }
+
+    /// A classifier over `lex`, whose triggers were read from `triggers` (for the fields
+    /// the lexicon does not keep), with the classifier data `data`.
+    pub fn from_sources(lex: Lexicon, triggers: &str, data: &str) -> Result<Classifier, ClassifyError> {
+        let extra: RawTriggersExtra = toml::from_str(triggers).map_err(|e| ClassifyError::Data(e.to_string()))?;
+        let weak_patterns: HashSet<&str> =
+            extra.trigger.iter().filter(|t| t.weak).map(|t| t.pattern.as_str()).collect();
+        let weak = lex.triggers.iter().map(|t| weak_patterns.contains(t.pattern.as_str())).collect();
+        let raw: RawClassify = toml::from_str(data).map_err(|e| ClassifyError::Data(e.to_string()))?;
+        let types = |v: &[String]| -> Result<HashSet<PloverType>, ClassifyError> {
+            v.iter().map(|s| parse_root(s).ok_or_else(|| ClassifyError::Data(format!("unknown type {s:?}")))).collect()
+        };
+        let mut cues: HashMap<String, Vec<(Vec<String>, PloverType, f32)>> = HashMap::default();
+        for (tname, words) in &raw.cues {
+            let t = parse_root(tname).ok_or_else(|| ClassifyError::Data(format!("unknown type {tname:?}")))?;
+            for w in words {
+                let (phrase, weight) = match w.rsplit_once(':') {
+                    Some((p, x)) => {
+                        (p, x.parse::<f32>().map_err(|_| ClassifyError::Data(format!("bad weight in {w:?}")))?)
+                    }
+                    None => (w.as_str(), 1.0),
+                };
+                let toks: Vec<String> = tokenize(phrase).into_iter().map(|t| t.lower.to_string()).collect();
+                if let Some(first) = toks.first() {
+                    cues.entry(first.clone()).or_default().push((toks, t, weight));
+                }
+            }
+        }
+        let phrases = |v: &[String]| {
+            PhraseIndex::new(v.iter().map(|p| tokenize(p).into_iter().map(|t| t.lower.to_string()).collect()).collect())
+        };
+        let one = |s: &str| parse_root(s).ok_or_else(|| ClassifyError::Data(format!("unknown type {s:?}")));
+        let mut convention = HashMap::default();
+        let mut by_pattern = HashMap::default();
+        for (k, v) in &raw.convention {
+            if let Some(p) = k.strip_prefix("pattern:") {
+                by_pattern.insert(p.to_string(), one(v)?);
+                continue;
+            }
+            let (t, m) = match k.split_once('/') {
+                Some((t, m)) => (one(t)?, Some(m.to_string())),
+                None => (one(k)?, None),
+            };
+            convention.insert((t, m), one(v)?);
+        }
+        let context = raw
+            .context
+            .iter()
+            .map(|c| {
+                Ok(ContextRule {
+                    from: types(&c.from)?,
+                    words: c.words.iter().cloned().collect(),
+                    to: one(&c.to)?,
+                    mode: c.mode.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, ClassifyError>>()?;
+        Ok(Classifier {
+            weak,
+            negation: raw.negation.into_iter().collect(),
+            negation_window: raw.negation_window,
+            negated_to_reject: types(&raw.negated_to_reject)?,
+            intent: phrases(&raw.intent),
+            intent_window: raw.intent_window,
+            intent_to_agree: types(&raw.intent_to_agree)?,
+            intent_to_threaten: types(&raw.intent_to_threaten)?,
+            convention,
+            by_pattern,
+            reversal: raw.reversal.into_iter().collect(),
+            reversal_of: types(&raw.reversal_of)?,
+            purpose_from: types(&raw.purpose_from)?,
+            obligation: phrases(&raw.obligation),
+            context,
+            default: parse_root(&raw.default).ok_or_else(|| ClassifyError::Data("unknown default type".into()))?,
+            cues,
+            lex,
+        })
+    }
+
+    /// Classifies the relation of the source at byte span `source` to the target at byte
+    /// span `target` in `sentence`.
+    pub fn classify(&self, sentence: &str, source: Range<usize>, target: Range<usize>) -> Classification {
+        let toks = tokenize(sentence);
+        let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
+        let past: Vec<bool> = toks
+            .iter()
+            .map(|t| t.kind == TokKind::Word && self.lex.lemma_of(&t.lower).is_some_and(|(_, p)| p))
+            .collect();
+        let s = tok_range(&toks, &source);
+        let t = tok_range(&toks, &target);
+        let (first, second) = if s.start <= t.start { (s.clone(), t.clone()) } else { (t.clone(), s.clone()) };
+        // "X says Y must end ...": a duty the source lays on the target is a demand
+        if s.end <= t.start
+            && self.obligation.starts_at(&toks, t.end.min(toks.len().saturating_sub(1)))
+            && t.end < toks.len()
+        {
+            let ptype = PloverType::Request;
+            return Classification {
+                root: root_of(ptype),
+                ptype,
+                mode: None,
+                quad: quad_of(ptype),
+                polarity: ptype.default_polarity(),
+                trigger: Some(sentence[toks[t.end].span.clone()].to_string()),
+                trigger_span: Some(toks[t.end].span.clone()),
+                rule: format!("obligation:{} after the target", toks[t.end].lower),
+            };
+        }
+        let mut cands: Vec<Cand> = Vec::new();
+        for h in 0..toks.len() {
+            let Some(lemma) = lemmas[h] else { continue };
+            for &ti in self.lex.by_head(lemma) {
+                let trig = &self.lex.triggers[ti];
+                if trig.pos == Pos::Noun && past[h] {
+                    continue;
+                }
+                let Some(e) = match_at(&toks, &lemmas, &trig.words, h) else { continue };
+                let (mut score, place) = self.position(&toks, h, e, &first, &second);
+                let literal = trig.words.iter().flatten().count() as f32;
+                score += 0.8 * (literal - 1.0);
+                if self.weak[ti] {
+                    score -= 1.0;
+                }
+                if trig.pos == Pos::Verb {
+                    score += 0.3;
+                }
+                cands.push(Cand { ti, h, e, score, place });
+            }
+        }
+        let mut best = cands.iter().max_by(|a, b| a.score.total_cmp(&b.score).then(b.h.cmp(&a.h)));
+        // a contact made for a purpose ("called X to congratulate him") is coded as the purpose
+        if let Some(b) = best.filter(|b| self.purpose_from.contains(&self.lex.triggers[b.ti].ptype)) {
+            let after = b.e.max(second.end);
+            let purpose =
+                cands.iter().filter(|c| c.h > after && c.h <= after + 6 && toks[c.h - 1].lower == "to").find(|c| {
+                    (after..c.h).all(|k| toks[k].kind != TokKind::Punct)
+                        && !self.purpose_from.contains(&self.lex.triggers[c.ti].ptype)
+                });
+            if purpose.is_some() {
+                best = purpose;
+            }
+        }
+        match best {
+            Some(c) => self.label_trigger(sentence, &toks, c),
+            None => self.label_cues(&toks, &lemmas, &first, &second),
+        }
+    }
+
+    /// A word's lexicon lemma; a hyphenated word is also tried closed up ("cease-fire",
+    /// "re-establish").
+    fn lemma<'s>(&'s self, t: &Token) -> Option<&'s str> {
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        self.lex.lemma_of(&t.lower).map(|(l, _)| l).or_else(|| {
+            t.lower.contains('-').then(|| self.lex.lemma_of(&t.lower.replace('-', "")).map(|(l, _)| l)).flatten()
+        })
+    }
+
+    /// Score and place name of a trigger at tokens `h..e` relative to the pair.
+    fn position(
+        &self,
+        toks: &[Token],
+        h: usize,
+        e: usize,
+        first: &Range<usize>,
+        second: &Range<usize>,
+    ) -> (f32, &'static str) {
+        let gap = |a: usize, b: usize| -> f32 {
+            // tokens between, a punctuation mark counting as three
+            (a..b).map(|k| if toks[k].kind == TokKind::Punct { 3.0 } else { 1.0 }).sum()
+        };
+        let overlaps = |r: &Range<usize>| h < r.end && e > r.start;
+        if overlaps(first) || overlaps(second) {
+            return (2.0, "inside");
+        }
+        if h >= first.end && e <= second.start {
+            let mut score = 10.0 - 0.3 * gap(first.end, h) - 0.05 * gap(e, second.start);
+            // the predicate right before the second party governs it
+            if e == second.start || (e < second.start && self.lex.grammar.det.contains(toks[e].lower.as_str())) {
+                score += 0.5;
+            }
+            return (score, "between");
+        }
+        if e <= first.start {
+            return (6.0 - 0.4 * gap(e, first.start), "before");
+        }
+        (6.0 - 0.4 * gap(second.end, h), "after")
+    }
+
+    fn label_trigger(&self, sentence: &str, toks: &[Token], c: &Cand) -> Classification {
+        let trig = &self.lex.triggers[c.ti];
+        let mut ptype = trig.ptype;
+        let mut mode = trig.mode.clone();
+        let mut polarity = trig.polarity;
+        let mut rule = format!("trigger:{} ({}, {})", trig.pattern, trig.pos_name(), c.place);
+        if self.passive(toks, c.h) && trig.pos == Pos::Verb {
+            rule.push_str(", passive");
+        }
+        if let Some(conv) = self
+            .by_pattern
+            .get(trig.pattern.as_str())
+            .or_else(|| self.convention.get(&(ptype, mode.clone())))
+            .or_else(|| self.convention.get(&(ptype, None)))
+        {
+            rule.push_str(&format!(
+                ", convention {}{} -> {}",
+                ptype.as_str(),
+                mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
+                root_of(*conv)
+            ));
+            ptype = *conv;
+            polarity = ptype.default_polarity();
+        }
+        for ctx in &self.context {
+            if ctx.from.contains(&ptype) && toks.iter().any(|t| ctx.words.contains(t.lower.as_str())) {
+                rule.push_str(&format!(", context -> {}", root_of(ctx.to)));
+                ptype = ctx.to;
+                mode = ctx.mode.clone();
+                polarity = ptype.default_polarity();
+                break;
+            }
+        }
+        if trig.pos == Pos::Noun && self.reversal_of.contains(&ptype) {
+            let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
+            let lo = c.h.saturating_sub(6);
+            let rev = (lo..c.h).rev().find(|&k| {
+                self.reversal.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| self.reversal.contains(l))
+            });
+            if let Some(k) = rev {
+                rule.push_str(&format!(", undone by {:?}: {} -> YIELD", toks[k].lower.as_str(), ptype.as_str()));
+                ptype = PloverType::Retreat;
+                mode = Some("ease".into());
+                polarity = Polarity::Positive;
+            }
+        }
+        if let Some(neg) = self.negated(toks, c.h) {
+            if self.negated_to_reject.contains(&ptype) {
+                rule.push_str(&format!(", negated by {neg:?}: {} -> REJECT", ptype.as_str()));
+                ptype = PloverType::Reject;
+                mode = None;
+                polarity = Polarity::Negative;
+            } else {
+                rule.push_str(&format!(", negated by {neg:?} (kept)"));
+            }
+        } else if let Some(cue) = self.intent(toks, c.h) {
+            let to = if self.intent_to_agree.contains(&ptype) {
+                Some(PloverType::Agree)
+            } else if self.intent_to_threaten.contains(&ptype) {
+                Some(PloverType::Threaten)
+            } else {
+                None
+            };
+            match to {
+                Some(to) => {
+                    rule.push_str(&format!(", intent {cue:?}: {} -> {}", root_of(ptype), to.as_str()));
+                    ptype = to;
+                    polarity = to.default_polarity();
+                }
+                None => rule.push_str(&format!(", intent {cue:?} (kept)")),
+            }
+        }
+        let span = toks[c.h].span.start..toks[c.e - 1].span.end;
+        Classification {
+            root: root_of(ptype),
+            ptype,
+            mode,
+            quad: quad_of(ptype),
+            polarity,
+            trigger: Some(sentence[span.clone()].to_string()),
+            trigger_span: Some(span),
+            rule,
+        }
+    }
+
+    /// The intent cue ("will", "agreed to", "is willing to") in the few tokens before `h` in
+    /// the same clause, if any.
+    fn intent(&self, toks: &[Token], h: usize) -> Option<String> {
+        let lo = h.saturating_sub(self.intent_window);
+        let mut start = h;
+        while start > lo {
+            let t = &toks[start - 1];
+            if t.kind == TokKind::Punct {
+                break;
+            }
+            start -= 1;
+        }
+        (start..h).find(|&i| self.intent.starts_at(toks, i)).map(|i| toks[i].lower.to_string())
+    }
+
+    /// Whether the verb at `h` is a passive participle ("was attacked", "has been urged").
+    fn passive(&self, toks: &[Token], h: usize) -> bool {
+        let past = self.lex.lemma_of(&toks[h].lower).is_some_and(|(_, p)| p);
+        past && (1..=2).any(|k| h >= k && self.lex.grammar.be.contains(toks[h - k].lower.as_str()))
+    }
+
+    /// The negation word in the few tokens before `h` in the same clause, if any.
+    fn negated(&self, toks: &[Token], h: usize) -> Option<String> {
+        let mut j = h;
+        let mut n = 0;
+        while j > 0 && n < self.negation_window {
+            j -= 1;
+            let t = &toks[j];
+            if t.kind == TokKind::Punct
+                || self.lex.grammar.classes.get(t.lower.as_str()).is_some_and(|c| c & class::CLAUSE_OPENER != 0)
+            {
+                return None;
+            }
+            if self.negation.contains(t.lower.as_str()) {
+                return Some(t.lower.to_string());
+            }
+            n += 1;
+        }
+        None
+    }
+
+    fn label_cues(
+        &self,
+        toks: &[Token],
+        lemmas: &[Option<&str>],
+        first: &Range<usize>,
+        second: &Range<usize>,
+    ) -> Classification {
+        let mut scores: HashMap<PloverType, f32> = HashMap::default();
+        let mut hits: Vec<String> = Vec::new();
+        for i in 0..toks.len() {
+            if (i >= first.start && i < first.end) || (i >= second.start && i < second.end) {
+                continue;
+            }
+            let keys = [Some(toks[i].lower.as_str()), lemmas[i]];
+            for key in keys.into_iter().flatten() {
+                let Some(list) = self.cues.get(key) else { continue };
+                for (phrase, t, w) in list {
+                    let ok = phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| k == 0 || toks.get(i + k).is_some_and(|x| x.lower == p.as_str()));
+                    if !ok {
+                        continue;
+                    }
+                    let near = (i >= first.end && i < second.start)
+                        || (i < first.start && first.start - i <= 3)
+                        || (i >= second.end && i - second.end <= 3);
+                    *scores.entry(*t).or_insert(0.0) += if near { 2.0 * w } else { *w };
+                    hits.push(format!("{}={}", phrase.join(" "), root_of(*t)));
+                }
+                break;
+            }
+        }
+        let best = PloverType::ALL
+            .into_iter()
+            .filter_map(|t| scores.get(&t).map(|s| (t, *s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let (ptype, rule) = match best {
+            Some((t, _)) => (t, format!("cues:{}", hits.join(","))),
+            None => (self.default, "default".to_string()),
+        };
+        Classification {
+            root: root_of(ptype),
+            ptype,
+            mode: None,
+            quad: quad_of(ptype),
+            polarity: ptype.default_polarity(),
+            trigger: None,
+            trigger_span: None,
+            rule,
+        }
+    }
+}
+
+trait PosName {
+    fn pos_name(&self) -> &'static str;
+}
+
+impl PosName for crate::lexicon::Trigger {
+    fn pos_name(&self) -> &'static str {
+        match self.pos {
+            Pos::Verb => "verb",
+            Pos::Noun => "noun",
+            Pos::Adj => "adj",
+        }
+    }
+}
+
+/// The tokens that overlap byte span `r` (an empty range at the nearest token when none).
+fn tok_range(toks: &[Token], r: &Range<usize>) -> Range<usize> {
+    let a = toks.iter().position(|t| t.span.end > r.start).unwrap_or(toks.len());
+    let mut b = a;
+    while b < toks.len() && toks[b].span.start < r.end {
+        b += 1;
+    }
+    a..b
+}
+
+fn lemma_is(toks: &[Token], lemmas: &[Option<&str>], i: usize, w: &str) -> bool {
+    toks[i].lower == w || lemmas[i] == Some(w)
+}
+
+/// End token (exclusive) of a pattern matched with its head at `h`.
+fn match_at(toks: &[Token], lemmas: &[Option<&str>], words: &[Option<String>], h: usize) -> Option<usize> {
+    let mut j = h + 1;
+    let mut wi = 1;
+    while wi < words.len() {
+        match &words[wi] {
+            None => {
+                let next = words.get(wi + 1).and_then(|w| w.as_deref())?;
+                let mut found = None;
+                for k in j..(j + 4).min(toks.len()) {
+                    if lemma_is(toks, lemmas, k, next) {
+                        found = Some(k);
+                        break;
+                    }
+                    if toks[k].kind == TokKind::Punct {
+                        break;
+                    }
+                }
+                j = found? + 1;
+                wi += 2;
+            }
+            Some(w) => {
+                while j < toks.len()
+                    && !lemma_is(toks, lemmas, j, w)
+                    && matches!(toks[j].lower.as_str(), "its" | "their" | "his" | "her" | "the" | "a" | "an")
+                {
+                    j += 1;
+                }
+                if j >= toks.len() || !lemma_is(toks, lemmas, j, w) {
+                    return None;
+                }
+                j += 1;
+                wi += 1;
+            }
+        }
+    }
+    Some(j)
+}
+
+/// A pair read from input: the plain sentence and the byte spans of source and target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairInput {
+    pub sentence: String,
+    pub source: Range<usize>,
+    pub target: Range<usize>,
+}
+
+/// Reads the marked form (`<s>X</s> ... <t>Y</t>`): the sentence without marks and the two
+/// spans. `None` unless at least one mark is present and the marks are well formed; a
+/// missing party gets an empty span right after the other.
+pub fn parse_marked(marked: &str) -> Option<PairInput> {
+    let mut out = String::with_capacity(marked.len());
+    let (mut s, mut t) = (None::<Range<usize>>, None::<Range<usize>>);
+    let (mut s_open, mut t_open) = (None, None);
+    let mut rest = marked;
+    while !rest.is_empty() {
+        let tag = ["<s>", "</s>", "<t>", "</t>"].into_iter().find(|m| rest.starts_with(m));
+        match tag {
+            Some("<s>") => s_open = Some(out.len()),
+            Some("</s>") => s = Some(s_open.take()?..out.len()),
+            Some("<t>") => t_open = Some(out.len()),
+            Some("</t>") => t = Some(t_open.take()?..out.len()),
+            _ => {
+                let c = rest.chars().next()?;
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+        }
+        rest = &rest[tag?.len()..];
+    }
+    // a pair with one party unnamed ("launched an investigation"): the missing span is
+    // empty, right after the named one
+    match (s, t) {
+        (Some(s), Some(t)) => Some(PairInput { sentence: out, source: s, target: t }),
+        (Some(s), None) => Some(PairInput { sentence: out, target: s.end..s.end, source: s }),
+        (None, Some(t)) => Some(PairInput { sentence: out, source: t.end..t.end, target: t }),
+        (None, None) => None,
+    }
+}
+
+/// Finds `source` and `target` (texts) in `sentence`: the first occurrences that do not
+/// overlap, the target searched first next to the source.
+pub fn locate(sentence: &str, source: &str, target: &str) -> Option<PairInput> {
+    let find_all = |needle: &str| -> Vec<Range<usize>> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let all: Vec<Range<usize>> = sentence.match_indices(needle).map(|(i, m)| i..i + m.len()).collect();
+        // whole-word occurrences first ("Iran" is not the start of "Iranian")
+        let word = |r: &Range<usize>| {
+            let before = sentence[..r.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = sentence[r.end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        };
+        let whole: Vec<Range<usize>> = all.iter().filter(|r| word(r)).cloned().collect();
+        if whole.is_empty() {
+            all
+        } else {
+            whole
+        }
+    };
+    let ss = find_all(source);
+    let ts = find_all(target);
+    let mut best: Option<(usize, Range<usize>, Range<usize>)> = None;
+    for s in &ss {
+        for t in &ts {
+            if s.start < t.end && t.start < s.end {
+                continue;
+            }
+            let d = if s.start < t.start { t.start - s.end } else { s.start - t.end };
+            if best.as_ref().is_none_or(|b| d < b.0) {
+                best = Some((d, s.clone(), t.clone()));
+            }
+        }
+    }
+    best.map(|(_, s, t)| PairInput { sentence: sentence.to_string(), source: s, target: t })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classifier() -> Classifier {
+        Classifier::embedded().expect("embedded data loads")
+    }
+
+    /// `(marked sentence, root, quad)`.
+    const CASES: &[(&str, &str, u8)] = &[
+        ("<s>The minister</s> condemned <t>the rebels</t> on Sunday.", "ACCUSE", 3),
+        ("<s>Jordan</s> accused <t>Syria</t> of harbouring militants.", "ACCUSE", 3),
+        ("<s>The two ministers</s> signed a trade agreement with <t>Oman</t>.", "SUPPORT", 1),
+        ("<s>The envoy</s> met <t>the king</t> in the capital.", "CONSULT", 1),
+        ("<s>Tunisia</s> said it would send a delegation to <t>Libya</t> next week.", "AGREE", 1),
+        ("<s>Kuwait</s> sent food and medicine to <t>Yemen</t>.", "AID", 2),
+        ("<s>The army</s> released <t>the detained fishermen</t> on Friday.", "YIELD", 2),
+        ("<s>The rebels</s> refused to release <t>the hostages</t>.", "REJECT", 3),
+        ("<s>Egypt</s> did not attend <t>the summit</t>.", "REJECT", 3),
+        ("<s>The council</s> urged <t>the militia</t> to withdraw from the city.", "REQUEST", 3),
+        ("<s>The general</s> threatened to attack <t>the town</t>.", "THREATEN", 3),
+        ("<s>Workers</s> rallied against <t>the government</t> in the capital.", "PROTEST", 4),
+        ("<s>Washington</s> imposed sanctions on <t>the bank</t>.", "COERCE", 4),
+        ("<s>Canada</s> expelled <t>two diplomats</t> on Monday.", "SANCTION", 4),
+        ("<s>Ankara</s> deployed troops along <t>the border</t>.", "MOBILIZE", 4),
+        ("<s>Police</s> arrested <t>the opposition leader</t>.", "COERCE", 4),
+        ("<s>Militants</s> shelled <t>the village</t> overnight.", "ASSAULT", 4),
+        ("<t>The convoy</t> was attacked by <s>gunmen</s> near the border.", "ASSAULT", 4),
+        ("<s>The two navies</s> held joint exercises with <t>France</t>.", "COOPERATE", 2),
+        ("<s>The president</s> lifted the state of emergency in <t>the province</t>.", "YIELD", 2),
+        ("<s>The prime minister</s> phoned <t>the new leader</t> to congratulate him.", "SUPPORT", 1),
+        ("<s>Russia</s> says <t>Israel</t> must stop the raids.", "REQUEST", 3),
+    ];
+
+    #[test]
+    fn marked_pairs_get_their_root_and_quad() {
+        let c = classifier();
+        let mut bad = Vec::new();
+        for (marked, root, quad) in CASES {
+            let p = parse_marked(marked).expect("well-formed marks");
+            let r = c.classify(&p.sentence, p.source, p.target);
+            if r.root != *root || r.quad != *quad {
+                bad.push(format!("{marked}\n  want {root}/{quad}, got {}/{} by {}", r.root, r.quad, r.rule));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn the_decision_is_explained() {
+        let c = classifier();
+        let p = parse_marked("<s>Egypt</s> did not attend <t>the summit</t>.").unwrap();
+        let r = c.classify(&p.sentence, p.source, p.target);
+        assert_eq!(r.trigger.as_deref(), Some("attend"));
+        assert!(r.rule.contains("negated by \"not\""), "{}", r.rule);
+        let p = parse_marked("<t>The convoy</t> was attacked by <s>gunmen</s>.").unwrap();
+        assert!(c.classify(&p.sentence, p.source, p.target).rule.contains("passive"));
+    }
+
+    #[test]
+    fn without_a_trigger_the_cue_words_decide() {
+        let c = classifier();
+        let p = parse_marked("<s>The charity</s> gave two million dollars to <t>the clinic</t>.").unwrap();
+        let r = c.classify(&p.sentence, p.source, p.target);
+        assert_eq!((r.root, r.trigger.is_none()), ("AID", true), "{}", r.rule);
+    }
+
+    #[test]
+    fn marks_are_read_into_spans() {
+        let p = parse_marked("<s>Iran</s> praised <t>Qatar</t>.").unwrap();
+        assert_eq!(p.sentence, "Iran praised Qatar.");
+        assert_eq!(&p.sentence[p.source.clone()], "Iran");
+        assert_eq!(&p.sentence[p.target.clone()], "Qatar");
+        assert!(parse_marked("<s>Iran praised Qatar.").is_none());
+        let p = parse_marked("<s>Iran</s> opened an inquiry.").unwrap();
+        assert_eq!(p.target, 4..4);
+    }
+
+    #[test]
+    fn texts_are_located_without_overlap() {
+        let p = locate("Iran and Iranian allies met Iraq.", "Iran", "Iraq").unwrap();
+        assert_eq!(p.source, 0..4);
+        assert_eq!(p.target, 28..32);
+    }
+}
