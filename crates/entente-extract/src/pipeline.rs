@@ -392,6 +392,12 @@ impl Pipeline {
             .filter(|r| self.kb.id(&r.org).is_some())
             .map(|r| AffiliationOut { actor: r.org.clone(), role: r.title.clone(), from: r.from, to: r.to })
             .collect();
+        v.extend(actor.affiliations.iter().filter(|f| self.kb.id(&f.org).is_some()).map(|f| AffiliationOut {
+            actor: f.org.clone(),
+            role: "member_of".into(),
+            from: f.from,
+            to: f.to,
+        }));
         if let Some(p) = actor.parent.as_ref().filter(|p| self.kb.id(p).is_some()) {
             v.push(AffiliationOut { actor: p.clone(), role: "part_of".into(), from: None, to: None });
         }

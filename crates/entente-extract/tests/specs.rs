@@ -115,3 +115,29 @@ fn no_candidates_from_headlines_months_outlets_or_titles_alone() {
     );
     assert!(x.actors.iter().all(|a| !a.candidate), "{:?}", x.actors.iter().filter(|a| a.candidate).collect::<Vec<_>>());
 }
+
+#[test]
+fn dated_affiliations_from_an_overlay_reach_the_output() {
+    let overlay = r#"
+[[actor]]
+id = "ZORBAL_BRIGADES"
+name = "Zorbal Brigades"
+kind = "organization"
+subkind = "militia"
+affiliations = [{ org = "AXIS_OF_RESISTANCE", from = "2014", to = "2019-06" }]
+"#;
+    let kb = entente_kb::Kb::embedded().unwrap().with_overlay("overlay.toml", overlay).unwrap();
+    let p = Pipeline::embedded().unwrap().with_kb(kb);
+    let doc = p.process(&RawDoc {
+        id: "d1".into(),
+        file: "spec.txt".into(),
+        text: "Militia Talks\n\nMarch 3, 2016\n\nThe Zorbal Brigades met Hezbollah in Beirut.\n".into(),
+        format: entente_text::Format::Text,
+    });
+    let x = p.merge(vec![doc], Vec::new());
+    let a = x.actors.iter().find(|a| a.id == "ZORBAL_BRIGADES").expect("the overlay actor is resolved");
+    let f = a.affiliations.iter().find(|f| f.actor == "AXIS_OF_RESISTANCE").expect("its affiliation is output");
+    assert_eq!(f.role, "member_of");
+    assert_eq!(f.from.map(|d| d.to_string()).as_deref(), Some("2014"));
+    assert_eq!(f.to.map(|d| d.to_string()).as_deref(), Some("2019-06"));
+}
