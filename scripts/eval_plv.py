@@ -5,8 +5,13 @@ Converts the TSV to JSON lines (sentence, source, target, id), runs the classifi
 prints root-type accuracy, macro-F1 over the 15 root classes, quad-class accuracy, the
 time per sentence and the most frequent confusions. Standard library only.
 
+The rows are split deterministically by sentence_id: DEV (even ids) and CHECK (odd ids).
+Scores are printed for ALL, DEV and CHECK. Error analysis (confusions, --errors, --dump)
+covers DEV only unless --split says otherwise: rules are tuned on DEV and CHECK is the
+held-out estimate, never looked at row by row.
+
     python3 scripts/eval_plv.py [--tsv PATH] [--bin target/release/entente] [--errors N]
-        [--dump FILE]
+        [--dump FILE] [--split dev|check|all]
 
 Exits 0 without scoring when the data set is absent (a checkout without ../shared).
 """
@@ -40,6 +45,8 @@ def main():
     ap.add_argument("--errors", type=int, default=0, help="print N misclassified rows")
     ap.add_argument("--dump", help="write gold and predictions as JSON lines to FILE")
     ap.add_argument("--marked", action="store_true", help="send the marked sentence instead of texts")
+    ap.add_argument("--split", choices=["dev", "check", "all"], default="dev",
+                    help="rows for confusions, --errors and --dump (default dev; check is held out)")
     a = ap.parse_args()
     if not os.path.exists(a.tsv):
         print(f"eval_plv: {a.tsv} not found; skipping", file=sys.stderr)
@@ -62,50 +69,56 @@ def main():
     dt = time.perf_counter() - t0
     out = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
     by_id = {o["id"]: o for o in out if "id" in o}
-    golds, preds, quads_g, quads_p = [], [], [], []
-    errors = []
-    for i, r in enumerate(rows):
-        o = by_id.get(i, {})
-        g, pr = r["gold_root"], o.get("root", "NONE")
-        golds.append(g)
-        preds.append(pr)
-        quads_g.append(int(r["gold_penta"]))
-        quads_p.append(o.get("quad", 0))
-        if g != pr:
-            errors.append((r, o))
+    preds_all = [by_id.get(i, {}) for i in range(len(rows))]
+
+    def part(r):
+        return "dev" if int(r["sentence_id"]) % 2 == 0 else "check"
+
+    def score(idx):
+        golds = [rows[i]["gold_root"] for i in idx]
+        preds = [preds_all[i].get("root", "NONE") for i in idx]
+        n = max(len(idx), 1)
+        acc = sum(g == p for g, p in zip(golds, preds)) / n
+        qacc = sum(int(rows[i]["gold_penta"]) == preds_all[i].get("quad", 0) for i in idx) / n
+        f1s = {}
+        for lab in sorted(set(golds)):
+            tp = sum(g == lab and p == lab for g, p in zip(golds, preds))
+            fp = sum(g != lab and p == lab for g, p in zip(golds, preds))
+            fn = sum(g == lab and p != lab for g, p in zip(golds, preds))
+            prec = tp / (tp + fp) if tp + fp else 0.0
+            rec = tp / (tp + fn) if tp + fn else 0.0
+            f1s[lab] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        macro = sum(f1s.values()) / max(len(f1s), 1)
+        return acc, macro, qacc, f1s, golds, preds
+
     n = len(rows)
-    acc = sum(g == p for g, p in zip(golds, preds)) / n
-    qacc = sum(g == p for g, p in zip(quads_g, quads_p)) / n
-    labels = sorted(set(golds))
-    f1s = {}
-    for lab in labels:
-        tp = sum(g == lab and p == lab for g, p in zip(golds, preds))
-        fp = sum(g != lab and p == lab for g, p in zip(golds, preds))
-        fn = sum(g == lab and p != lab for g, p in zip(golds, preds))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1s[lab] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    macro = sum(f1s.values()) / len(f1s)
+    parts = {"all": list(range(n)),
+             "dev": [i for i in range(n) if part(rows[i]) == "dev"],
+             "check": [i for i in range(n) if part(rows[i]) == "check"]}
     via = collections.Counter(
         ("trigger" if str(o.get("rule", "")).startswith("trigger") else str(o.get("rule", "none")).split(":")[0])
         for o in by_id.values())
     print(f"PLV_train: {n} pairs, {len(out)} outputs, exit {p.returncode}")
-    print(f"root accuracy  {acc:.3f}")
-    print(f"root macro-F1  {macro:.3f}")
-    print(f"quad accuracy  {qacc:.3f}")
+    print(f"{'split':6} {'pairs':>5} {'root acc':>8} {'macro-F1':>8} {'quad acc':>8}")
+    for name in ("all", "dev", "check"):
+        acc, macro, qacc, _, _, _ = score(parts[name])
+        print(f"{name.upper():6} {len(parts[name]):5} {acc:8.3f} {macro:8.3f} {qacc:8.3f}")
     print(f"time           {dt:.2f} s total, {1e3 * dt / max(n, 1):.3f} ms per pair (process start-up included)")
     print("decided by     " + ", ".join(f"{k} {v}" for k, v in via.most_common()))
-    print("per-class F1   " + " ".join(f"{k}:{v:.2f}" for k, v in sorted(f1s.items())))
+    idx = parts[a.split]
+    _, _, _, f1s, golds, preds = score(idx)
+    print(f"per-class F1 ({a.split.upper()}) " + " ".join(f"{k}:{v:.2f}" for k, v in sorted(f1s.items())))
     conf = collections.Counter((g, p) for g, p in zip(golds, preds) if g != p)
-    print("top confusions (gold -> predicted: count):")
+    print(f"top confusions on {a.split.upper()} (gold -> predicted: count):")
     for (g, pr), c in conf.most_common(15):
         print(f"  {g:10} -> {pr:10} {c}")
+    errors = [(rows[i], preds_all[i]) for i in idx if rows[i]["gold_root"] != preds_all[i].get("root", "NONE")]
     for r, o in errors[: a.errors]:
         print(f"\n[{r['gold_root']} -> {o.get('root')}] {r['marked_sentence']}\n    {o.get('rule')}")
     if a.dump:
         with open(a.dump, "w", encoding="utf-8") as f:
-            for i, r in enumerate(rows):
-                o = by_id.get(i, {})
+            for i in idx:
+                r, o = rows[i], preds_all[i]
                 f.write(json.dumps({"gold": r["gold_root"], "pred": o.get("root"), "rule": o.get("rule"),
                                     "marked": r["marked_sentence"]}) + "\n")
     if p.stderr.strip():

@@ -50,10 +50,16 @@ struct RawClassify {
     reversal_of: Vec<String>,
     purpose_from: Vec<String>,
     obligation: Vec<String>,
+    relative: Vec<String>,
+    relative_penalty: f32,
     #[serde(default)]
     convention: HashMap<String, String>,
     #[serde(default)]
     context: Vec<RawContext>,
+    concluded: RawConcluded,
+    demand_of_measure: RawDemandOfMeasure,
+    material: RawMaterial,
+    joint: RawJoint,
     default: String,
     cues: HashMap<String, Vec<String>>,
 }
@@ -66,15 +72,62 @@ struct RawContext {
     to: String,
     #[serde(default)]
     mode: Option<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    modes: Vec<String>,
 }
 
-/// A context rule: a type becomes another when the sentence holds one of the words.
+/// `[concluded]`: an agreement verb with a noun phrase for object is a concluded agreement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcluded {
+    patterns: Vec<String>,
+    links: Vec<String>,
+    to: String,
+}
+
+/// `[demand_of_measure]`: a demand whose object is a measure taken against the target.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDemandOfMeasure {
+    from: Vec<String>,
+    measures: Vec<String>,
+    window: usize,
+    to: String,
+}
+
+/// `[material]`: a handover whose object is goods is aid.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMaterial {
+    from: Vec<String>,
+    words: Vec<String>,
+    window: usize,
+    to: String,
+}
+
+/// `[joint]`: an act done together by a coordinated pair is cooperation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJoint {
+    links: Vec<String>,
+    always: Vec<String>,
+    with_word: Vec<String>,
+    words: Vec<String>,
+    to: String,
+}
+
+/// A context rule: a type becomes another when the sentence holds one of the words
+/// (for the listed trigger patterns or modes only, when given).
 #[derive(Debug)]
 struct ContextRule {
     from: HashSet<PloverType>,
     words: HashSet<String>,
     to: PloverType,
     mode: Option<String>,
+    patterns: HashSet<String>,
+    modes: HashSet<String>,
 }
 
 /// The fields of a trigger entry the lexicon does not keep.
@@ -144,7 +197,8 @@ fn parse_root(s: &str) -> Option<PloverType> {
 pub struct Classifier {
     lex: Lexicon,
     weak: Vec<bool>,
-    negation: HashSet<String>,
+    /// Negation words and phrases ("not", "refused", "failed to").
+    negation: PhraseIndex,
     negation_window: usize,
     negated_to_reject: HashSet<PloverType>,
     intent: PhraseIndex,
@@ -164,9 +218,42 @@ pub struct Classifier {
     /// Modal phrases that lay a duty on the word before them ("Y must", "Y should").
     obligation: PhraseIndex,
     context: Vec<ContextRule>,
+    /// Relative pronouns: a trigger after one, after the pair, scores `relative_penalty` less.
+    relative: HashSet<String>,
+    relative_penalty: f32,
+    /// Agreement patterns that take a noun phrase (maybe after a link word) as a concluded
+    /// agreement, and the type that gives.
+    concluded: HashSet<String>,
+    concluded_links: HashSet<String>,
+    concluded_to: PloverType,
+    /// A demand (`dm_from`) whose object, within `dm_window` tokens, is a measure (`dm_measures`)
+    /// against the target is coded `dm_to`.
+    dm_from: HashSet<PloverType>,
+    dm_measures: HashSet<PloverType>,
+    dm_window: usize,
+    dm_to: PloverType,
+    /// A handover (`mat_from`) of goods (`mat_words` within `mat_window` tokens after the
+    /// trigger) is `mat_to`.
+    mat_from: HashSet<PloverType>,
+    mat_words: HashSet<String>,
+    mat_window: usize,
+    mat_to: PloverType,
+    /// A coordinated pair ("X and Y", `joint_links` between them) acting together after both.
+    joint_links: HashSet<String>,
+    joint_always: HashSet<PloverType>,
+    joint_with_word: HashSet<PloverType>,
+    joint_words: HashSet<String>,
+    joint_to: PloverType,
     default: PloverType,
     /// Cue phrase (lower-case tokens) -> (type, weight), indexed by first token.
     cues: HashMap<String, Vec<(Vec<String>, PloverType, f32)>>,
+}
+
+/// The token ranges of the pair: in sentence order, and the target.
+struct Pair<'a> {
+    first: &'a Range<usize>,
+    second: &'a Range<usize>,
+    target: &'a Range<usize>,
 }
 
 /// One matched trigger.
@@ -237,12 +324,14 @@ impl Classifier {
                     words: c.words.iter().cloned().collect(),
                     to: one(&c.to)?,
                     mode: c.mode.clone(),
+                    patterns: c.patterns.iter().cloned().collect(),
+                    modes: c.modes.iter().cloned().collect(),
                 })
             })
             .collect::<Result<Vec<_>, ClassifyError>>()?;
         Ok(Classifier {
             weak,
-            negation: raw.negation.into_iter().collect(),
+            negation: phrases(&raw.negation),
             negation_window: raw.negation_window,
             negated_to_reject: types(&raw.negated_to_reject)?,
             intent: phrases(&raw.intent),
@@ -256,6 +345,24 @@ impl Classifier {
             purpose_from: types(&raw.purpose_from)?,
             obligation: phrases(&raw.obligation),
             context,
+            relative: raw.relative.into_iter().collect(),
+            relative_penalty: raw.relative_penalty,
+            concluded: raw.concluded.patterns.iter().cloned().collect(),
+            concluded_links: raw.concluded.links.iter().cloned().collect(),
+            concluded_to: one(&raw.concluded.to)?,
+            dm_from: types(&raw.demand_of_measure.from)?,
+            dm_measures: types(&raw.demand_of_measure.measures)?,
+            dm_window: raw.demand_of_measure.window,
+            dm_to: one(&raw.demand_of_measure.to)?,
+            mat_from: types(&raw.material.from)?,
+            mat_words: raw.material.words.iter().cloned().collect(),
+            mat_window: raw.material.window,
+            mat_to: one(&raw.material.to)?,
+            joint_links: raw.joint.links.iter().cloned().collect(),
+            joint_always: types(&raw.joint.always)?,
+            joint_with_word: types(&raw.joint.with_word)?,
+            joint_words: raw.joint.words.iter().cloned().collect(),
+            joint_to: one(&raw.joint.to)?,
             default: parse_root(&raw.default).ok_or_else(|| ClassifyError::Data("unknown default type".into()))?,
             cues,
             lex,
@@ -326,7 +433,9 @@ impl Classifier {
             }
         }
         match best {
-            Some(c) => self.label_trigger(sentence, &toks, c),
+            Some(c) => {
+                self.label_trigger(sentence, &toks, c, &cands, Pair { first: &first, second: &second, target: &t })
+            }
             None => self.label_cues(&toks, &lemmas, &first, &second),
         }
     }
@@ -370,10 +479,82 @@ impl Classifier {
         if e <= first.start {
             return (6.0 - 0.4 * gap(e, first.start), "before");
         }
+        // a trigger in a relative clause on the second party describes that party, not the pair
+        // (up to the punctuation mark that closes it)
+        if (second.end..h)
+            .any(|k| self.relative.contains(toks[k].lower.as_str()) && (k..h).all(|i| toks[i].kind != TokKind::Punct))
+        {
+            return (6.0 - 0.4 * gap(second.end, h) - self.relative_penalty, "after, in a relative clause");
+        }
         (6.0 - 0.4 * gap(second.end, h), "after")
     }
 
-    fn label_trigger(&self, sentence: &str, toks: &[Token], c: &Cand) -> Classification {
+    /// The type the PLV convention gives trigger `ti` (its own type when none applies).
+    fn conv_type(&self, ti: usize) -> Option<PloverType> {
+        let trig = &self.lex.triggers[ti];
+        self.by_pattern
+            .get(trig.pattern.as_str())
+            .or_else(|| self.convention.get(&(trig.ptype, trig.mode.clone())))
+            .or_else(|| self.convention.get(&(trig.ptype, None)))
+            .copied()
+    }
+
+    /// The structural rules on the relation the trigger expresses: a concluded agreement, a
+    /// demand for a measure against the target, a handover of goods, an act of a coordinated
+    /// pair. The new type and the rule's description, if one applies.
+    fn structural(
+        &self,
+        toks: &[Token],
+        c: &Cand,
+        ptype: PloverType,
+        cands: &[Cand],
+        pair: &Pair,
+    ) -> Option<(PloverType, String)> {
+        let trig = &self.lex.triggers[c.ti];
+        // "X and Y agreed a/to the/on a deal": a noun phrase for object is a concluded
+        // agreement; "agreed to withdraw" stays an intent
+        if self.concluded.contains(trig.pattern.as_str()) && c.e < toks.len() {
+            let k = if self.concluded_links.contains(toks[c.e].lower.as_str()) { c.e + 1 } else { c.e };
+            if toks.get(k).is_some_and(|t| self.lex.grammar.det.contains(t.lower.as_str())) {
+                return Some((self.concluded_to, format!("concluded {:?}", toks[k].lower.as_str())));
+            }
+        }
+        // "X called for sanctions against Y": the target is not addressed, the measure is
+        // demanded against it
+        if self.dm_from.contains(&ptype) && pair.target.start > c.e {
+            let lim = (c.e + self.dm_window).min(pair.target.start);
+            if let Some(m) = cands.iter().find(|m| {
+                m.h >= c.e
+                    && m.h < lim
+                    && (c.e..m.h).all(|k| toks[k].kind != TokKind::Punct)
+                    && self.dm_measures.contains(&self.conv_type(m.ti).unwrap_or(self.lex.triggers[m.ti].ptype))
+            }) {
+                return Some((self.dm_to, format!("demand of measure {:?}", toks[m.h].lower.as_str())));
+            }
+        }
+        // "X handed over medical equipment to Y": goods handed over are aid
+        if self.mat_from.contains(&ptype) {
+            let inside = |k: usize| pair.first.contains(&k) || pair.second.contains(&k);
+            let end = (c.e + self.mat_window).min(toks.len());
+            if let Some(k) = (c.e..end).find(|&k| !inside(k) && self.mat_words.contains(toks[k].lower.as_str())) {
+                return Some((self.mat_to, format!("goods {:?}", toks[k].lower.as_str())));
+            }
+        }
+        // "X and Y held war games": an act of a coordinated pair after both is done together
+        if c.h >= pair.second.end
+            && pair.first.end < pair.second.start
+            && (pair.first.end..pair.second.start).all(|k| self.joint_links.contains(toks[k].lower.as_str()))
+            && (pair.first.end..pair.second.start).any(|k| toks[k].lower == "and" || toks[k].lower == "with")
+            && (self.joint_always.contains(&ptype)
+                || (self.joint_with_word.contains(&ptype)
+                    && toks.iter().any(|t| self.joint_words.contains(t.lower.as_str()))))
+        {
+            return Some((self.joint_to, "joint act of the pair".to_string()));
+        }
+        None
+    }
+
+    fn label_trigger(&self, sentence: &str, toks: &[Token], c: &Cand, cands: &[Cand], pair: Pair) -> Classification {
         let trig = &self.lex.triggers[c.ti];
         let mut ptype = trig.ptype;
         let mut mode = trig.mode.clone();
@@ -382,23 +563,27 @@ impl Classifier {
         if self.passive(toks, c.h) && trig.pos == Pos::Verb {
             rule.push_str(", passive");
         }
-        if let Some(conv) = self
-            .by_pattern
-            .get(trig.pattern.as_str())
-            .or_else(|| self.convention.get(&(ptype, mode.clone())))
-            .or_else(|| self.convention.get(&(ptype, None)))
-        {
+        if let Some(conv) = self.conv_type(c.ti) {
             rule.push_str(&format!(
                 ", convention {}{} -> {}",
                 ptype.as_str(),
                 mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
-                root_of(*conv)
+                root_of(conv)
             ));
-            ptype = *conv;
+            ptype = conv;
+            polarity = ptype.default_polarity();
+        }
+        if let Some((to, why)) = self.structural(toks, c, ptype, cands, &pair) {
+            rule.push_str(&format!(", {why}: {} -> {}", root_of(ptype), root_of(to)));
+            ptype = to;
             polarity = ptype.default_polarity();
         }
         for ctx in &self.context {
-            if ctx.from.contains(&ptype) && toks.iter().any(|t| ctx.words.contains(t.lower.as_str())) {
+            if ctx.from.contains(&ptype)
+                && (ctx.patterns.is_empty() || ctx.patterns.contains(trig.pattern.as_str()))
+                && (ctx.modes.is_empty() || trig.mode.as_ref().is_some_and(|m| ctx.modes.contains(m)))
+                && toks.iter().any(|t| ctx.words.contains(t.lower.as_str()))
+            {
                 rule.push_str(&format!(", context -> {}", root_of(ctx.to)));
                 ptype = ctx.to;
                 mode = ctx.mode.clone();
@@ -406,7 +591,9 @@ impl Classifier {
                 break;
             }
         }
-        if trig.pos == Pos::Noun && self.reversal_of.contains(&ptype) {
+        // (a verb form after a determiner is read as the noun: "dropped the charges")
+        let as_noun = trig.pos == Pos::Noun || (c.h > 0 && self.lex.grammar.det.contains(toks[c.h - 1].lower.as_str()));
+        if as_noun && self.reversal_of.contains(&ptype) {
             let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
             let lo = c.h.saturating_sub(6);
             let rev = (lo..c.h).rev().find(|&k| {
@@ -491,7 +678,7 @@ impl Classifier {
             {
                 return None;
             }
-            if self.negation.contains(t.lower.as_str()) {
+            if self.negation.starts_at(toks, j) {
                 return Some(t.lower.to_string());
             }
             n += 1;
@@ -732,6 +919,46 @@ mod tests {
         ("<s>The president</s> lifted the state of emergency in <t>the province</t>.", "YIELD", 2),
         ("<s>The prime minister</s> phoned <t>the new leader</t> to congratulate him.", "SUPPORT", 1),
         ("<s>Russia</s> says <t>Israel</t> must stop the raids.", "REQUEST", 3),
+        // a concluded agreement (noun phrase object) is SUPPORT, an agreement to act AGREE
+        ("<s>Oman</s> and <t>Jordan</t> agreed a new trade deal on Monday.", "SUPPORT", 1),
+        ("<s>Oman</s> and <t>Jordan</t> have agreed on the text of the accord.", "SUPPORT", 1),
+        ("<s>The rebels</s> agreed to leave <t>the city</t> within a week.", "AGREE", 1),
+        // refusing or failing to act negates the act; "a failed attack" is still an attack
+        ("<s>The opposition</s> refused direct talks with <t>the government</t>.", "REJECT", 3),
+        ("<s>Iraq</s> and <t>Kuwait</t> failed to reach a deal on the border.", "REJECT", 3),
+        ("<s>Rebels</s> staged a failed attack on <t>the base</t>.", "ASSAULT", 4),
+        // a demand for a measure against the target accuses it; a demand made of it requests
+        ("<s>The senator</s> called for sanctions against <t>Iran</t>.", "ACCUSE", 3),
+        ("<s>The group</s> demanded an investigation into <t>the police</t>.", "ACCUSE", 3),
+        ("<s>The envoy</s> called on <t>the factions</t> to end the fighting.", "REQUEST", 3),
+        // goods handed over are aid; prisoners handed over a concession
+        ("<s>Qatar</s> handed over medical equipment to <t>the health ministry</t>.", "AID", 2),
+        ("<s>The militia</s> handed over <t>the prisoners</t> to the Red Cross.", "YIELD", 2),
+        // an act of a coordinated pair is done together
+        ("<s>Egypt</s> and <t>Greece</t> launched naval war games in the Mediterranean.", "COOPERATE", 2),
+        ("<s>Egypt</s> and <t>Greece</t> carried out joint air strikes on the camps.", "COOPERATE", 2),
+        ("<s>Egypt</s> launched air strikes on <t>the camps</t>.", "ASSAULT", 4),
+        // context: a strike by workers, borders opened to refugees, an award of a medal, a
+        // conviction with a prison term
+        ("<s>Dock workers</s> staged a strike against <t>the port authority</t> over wages.", "PROTEST", 4),
+        ("<s>Jordan</s> opened its borders to <t>Syrian refugees</t>.", "AID", 2),
+        ("<s>France</s> awarded a medal to <t>the rescue team</t>.", "SUPPORT", 1),
+        ("<s>A court</s> convicted <t>the journalist</t> of espionage and sentenced him to ten years.", "COERCE", 4),
+        ("<s>A court</s> convicted <t>the mayor</t> of fraud.", "ACCUSE", 3),
+        // undoing an accusation is a concession
+        ("<s>Prosecutors</s> dropped the charges against <t>the activist</t>.", "YIELD", 2),
+        ("<s>The minister</s> cancelled a planned visit to <t>Turkey</t>.", "REJECT", 3),
+        ("<s>The government</s> gave <t>the protesters</t> a deadline to leave the square.", "THREATEN", 3),
+        ("<s>Police</s> apprehended <t>two smugglers</t> near the port.", "COERCE", 4),
+        ("<s>Turkey</s> shared evidence with <t>the investigators</t>.", "COOPERATE", 2),
+        // a trigger in a relative clause on the second party does not type the pair
+        (
+            "At the summit <s>Egypt</s> and <t>Sudan</t>, which accuse Ethiopia of delays, discussed the dam.",
+            "CONSULT",
+            1,
+        ),
+        // without a trigger, an order given to the target is coercion
+        ("<s>The ministry</s> ordered <t>the migrants</t> to wait at the border.", "COERCE", 4),
     ];
 
     #[test]

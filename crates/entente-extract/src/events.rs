@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use entente_core::{Modality, PDate, PloverType, Polarity, When};
 use entente_kb::{ActorIdx, Mention};
-use entente_text::temporal::TimeExpr;
+use entente_text::temporal::{verb_form, TimeExpr, TimeKind, VerbForm};
 use entente_text::token::{TokKind, Token};
 
 use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger};
@@ -52,6 +52,21 @@ pub struct CodedEvent {
     pub target_span: Range<usize>,
     /// The lexicon pattern and the attachment rules used.
     pub rule: String,
+    /// Who said it, when the event is read from reported speech.
+    pub speaker: Option<Speaker>,
+}
+
+/// The speaker of reported speech ("Zarif said ...", "a source said", "according to X").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// The actor a mention names as the speaker (a person, an outlet, a state); for an
+    /// unnamed speaker of an organisation ("a senior Hamas official"), that organisation.
+    pub actor: Option<ActorIdx>,
+    /// The phrase naming the speaker; for a pronoun ("he added"), the phrase it stands for.
+    pub text: String,
+    /// An unnamed source ("a source close to X", "an Iranian official"): what it says is
+    /// `reported`.
+    pub anonymous: bool,
 }
 
 struct Ctx<'a> {
@@ -70,6 +85,8 @@ struct Ctx<'a> {
     arg_ok: Vec<bool>,
     /// mention -> whether it names a place
     place: Vec<bool>,
+    /// mention -> whether a speech verb follows it ("..., Turkey said")
+    speaks: Vec<bool>,
     /// mention -> group id
     group_of: Vec<usize>,
     groups: Vec<Vec<usize>>,
@@ -133,8 +150,22 @@ impl<'a> Ctx<'a> {
             .collect();
         let place = input.mentions.iter().map(|m| m.is_place).collect();
         let cls = toks.iter().map(|t| lex.grammar.classes.get(t.lower.as_str()).copied().unwrap_or(0)).collect();
-        let mut ctx =
-            Ctx { toks, m_of_tok, m_toks, cls, lemmas, arg_ok, place, group_of: Vec::new(), groups: Vec::new() };
+        let speaks = m_toks
+            .iter()
+            .map(|r| toks.get(r.end).is_some_and(|t| lex.cues.speech_forms.contains(t.lower.as_str())))
+            .collect();
+        let mut ctx = Ctx {
+            toks,
+            m_of_tok,
+            m_toks,
+            cls,
+            lemmas,
+            arg_ok,
+            place,
+            speaks,
+            group_of: Vec::new(),
+            groups: Vec::new(),
+        };
         ctx.build_groups();
         ctx
     }
@@ -228,7 +259,8 @@ impl<'a> Ctx<'a> {
                             }
                             j <= 1 || self.toks[j - 2].kind == TokKind::Punct
                         };
-                        !self.possessor(mi) && !fronted && (closed || self.in_pp(prev).is_none())
+                        // ", Turkey said": a speaker after what is said is no list item
+                        !self.possessor(mi) && !fronted && !self.speaks[mi] && (closed || self.in_pp(prev).is_none())
                     }
                 }
             };
@@ -446,6 +478,352 @@ fn lemma_is(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     ctx.toks[i].lower == lemma || ctx.lemmas[i].is_some_and(|(l, _)| l == lemma)
 }
 
+/// A verb in a "to"-infinitive governed by a word of intention in its clause ("an invitation
+/// for the emir to visit Tehran", "its intention to deepen ties"): the act lies ahead.
+fn intended(ctx: &Ctx, lex: &Lexicon, h: usize) -> bool {
+    if h < 2 || ctx.w(h - 1) != "to" || ctx.lemmas[h].is_none_or(|(_, past)| past) {
+        return false;
+    }
+    let mut k = h - 1;
+    while k > 0 && h - k <= 8 {
+        k -= 1;
+        if ctx.is_clause_break(k) || ctx.w(k) == "," || ctx.cls[k] & class::CLAUSE_OPENER != 0 {
+            return false;
+        }
+        if lex.cues.intention_heads.contains(ctx.w(k)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A relation noun in an apposition to its source ("X, a close ally of Y, visited ...",
+/// "Qatar, Hamas's other backer, helped ..."): the writer's description, which the
+/// attribution of the main clause to a source does not cover.
+fn appositive(ctx: &Ctx, trig: &Trigger, agent_noun: bool, source: &Option<Vec<usize>>, h: usize) -> bool {
+    if !agent_noun || trig.pos != Pos::Noun {
+        return false;
+    }
+    let Some(&last) = source.as_ref().and_then(|g| g.last()) else { return false };
+    let end = ctx.m_toks[last].end;
+    // the comma right after the source opens the apposition, which holds no clause
+    end < h
+        && ctx.w(end) == ","
+        && h - end <= 6
+        && !(end..h).any(|k| {
+            ctx.toks[k].kind != TokKind::Possessive
+                && ctx.cls[k] & (class::RELATIVE | class::BE | class::CLAUSE_OPENER) != 0
+        })
+}
+
+/// Where a speech frame puts what is said: its speaker and the byte range of the sentence
+/// it covers.
+#[derive(Clone, Debug)]
+struct Frame {
+    speaker: Option<Speaker>,
+    said: Range<usize>,
+}
+
+/// The speakers of a document so far, carried from sentence to sentence: a pronoun
+/// ("he added") stands for the latest speaker or the latest person named in the paragraph,
+/// and a quotation that runs over several sentences keeps its speaker.
+#[derive(Clone, Debug, Default)]
+pub struct SpeechState {
+    sentence: usize,
+    block: usize,
+    /// The latest speaker of a frame, with its sentence number.
+    last_speaker: Option<(Speaker, usize)>,
+    /// The latest person named in the current paragraph, with its sentence number.
+    last_person: Option<(Speaker, usize)>,
+    next_person: Option<(Speaker, usize)>,
+    /// Whether a quotation is open at the start / end of the current sentence.
+    open_at_start: bool,
+    open_at_end: bool,
+    /// Byte offset of the mark closing a quotation open at the start of the sentence.
+    first_close: Option<usize>,
+    /// The speaker of the open quotation, when its frame came first ("He said, “...").
+    quote_speaker: Option<Speaker>,
+    /// The number of events before the open quotation began (see [`SpeechState::backfill`]).
+    quote_from: usize,
+    /// A speaker found after a quotation whose earlier sentences had none ("“...,” he added").
+    backfill: Option<(Speaker, usize)>,
+}
+
+impl SpeechState {
+    /// Starts a sentence of paragraph `block`; `events` is how many events the document
+    /// holds so far.
+    pub fn begin(&mut self, text: &str, block: usize, events: usize) {
+        self.sentence += 1;
+        if let Some(p) = self.next_person.take() {
+            self.last_person = Some(p);
+        }
+        if block != self.block {
+            self.block = block;
+            self.last_person = None;
+        }
+        self.open_at_start = self.open_at_end;
+        if !self.open_at_start {
+            self.quote_speaker = None;
+            self.quote_from = events;
+        }
+        self.first_close = None;
+        let mut open = self.open_at_start;
+        let mut opened_here = false;
+        for (i, c) in text.match_indices(['\u{201c}', '\u{201d}', '"']) {
+            let closes = c == "\u{201d}" || (c == "\"" && open);
+            if closes {
+                if open && !opened_here && self.first_close.is_none() {
+                    self.first_close = Some(i);
+                }
+                open = false;
+            } else {
+                open = true;
+                opened_here = true;
+            }
+        }
+        self.open_at_end = open;
+    }
+
+    /// A person named in the current sentence (a candidate for a later "he"/"she").
+    /// It counts from the next sentence on: a pronoun speaker never stands for a name
+    /// after it ("He said Zarif would ...").
+    pub fn saw_person(&mut self, actor: ActorIdx, text: &str) {
+        let sp = Speaker { actor: Some(actor), text: text.to_string(), anonymous: false };
+        self.next_person = Some((sp, self.sentence));
+    }
+
+    /// A speaker found for a quotation after its earlier sentences: the speaker and the
+    /// index of the document's first event that may belong to the quotation.
+    pub fn backfill(&mut self) -> Option<(Speaker, usize)> {
+        self.backfill.take()
+    }
+
+    /// What a personal pronoun as a speaker stands for.
+    fn antecedent(&self) -> Option<Speaker> {
+        match (&self.last_speaker, &self.last_person) {
+            (Some((s, i)), Some((_, j))) if i >= j => Some(s.clone()),
+            (_, Some((p, _))) => Some(p.clone()),
+            (Some((s, _)), None) => Some(s.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Gives an event its speaker: an unnamed source makes an asserted event `reported`. An
+/// apposition ("X, a close ally of Y,") is the writer's and keeps no speaker.
+pub fn hear(ev: &mut CodedEvent, sp: &Speaker) {
+    if ev.speaker.is_none() && !ev.rule.split(',').any(|r| r == "apposition") {
+        ev.speaker = Some(sp.clone());
+        if sp.anonymous && ev.modality == Modality::Asserted {
+            ev.modality = Modality::Reported;
+        }
+    }
+}
+
+fn mention_at(input: &SentenceInput, i: usize) -> Option<usize> {
+    let t = input.tokens[i].span.start;
+    input.mentions.iter().position(|m| m.span.start <= t && t < m.span.end)
+}
+
+/// The speaker named by the phrase ending at token `last` (inclusive), its first token.
+fn speaker_phrase(lex: &Lexicon, input: &SentenceInput, state: &SpeechState, last: usize) -> Option<(Speaker, usize)> {
+    let toks = input.tokens;
+    let w = toks[last].lower.as_str();
+    // a pronoun stands for the latest speaker or person named (before any coreference)
+    if matches!(w, "he" | "she") {
+        if let Some(sp) = state.antecedent() {
+            return Some((sp, last));
+        }
+    }
+    if let Some(mi) = mention_at(input, last) {
+        let m = &input.mentions[mi];
+        let first = toks.iter().position(|t| t.span.end > m.span.start).unwrap_or(last);
+        let sp = Speaker { actor: Some(m.actor), text: input.text[m.span.clone()].to_string(), anonymous: false };
+        return Some((sp, first));
+    }
+    if !lex.cues.anonymous_speakers.contains(w) {
+        return None;
+    }
+    // the unnamed speaker's noun phrase: "another Iranian source", "a senior Hamas official"
+    let mut first = last;
+    let mut org = None;
+    while first > 0 && last - first < 6 {
+        let t = &toks[first - 1];
+        if t.kind != TokKind::Word {
+            break;
+        }
+        if let Some(mi) = mention_at(input, first - 1) {
+            org = Some(input.mentions[mi].actor);
+        } else if lex.grammar.prepositions.contains(t.lower.as_str())
+            || lex.cues.speech_forms.contains(t.lower.as_str())
+        {
+            break;
+        }
+        first -= 1;
+        if lex.grammar.det.contains(t.lower.as_str()) || t.lower == "another" {
+            break;
+        }
+    }
+    // "sources close to X", "an official in X": the phrase goes on after the noun
+    let mut end = last + 1;
+    if let Some(t) = toks.get(end).filter(|t| matches!(t.lower.as_str(), "close" | "familiar" | "in" | "at" | "from")) {
+        // an official "in"/"from" an organisation speaks for it; a source "close to" a person
+        // does not
+        let of_org = matches!(t.lower.as_str(), "in" | "at" | "from");
+        while end < toks.len() && end - last < 6 && toks[end].kind == TokKind::Word {
+            if let Some(mi) = mention_at(input, end).filter(|_| of_org) {
+                org = org.or(Some(input.mentions[mi].actor));
+            }
+            end += 1;
+        }
+    }
+    let text = input.text[toks[first].span.start..toks[end - 1].span.end].to_string();
+    Some((Speaker { actor: org, text, anonymous: true }, first))
+}
+
+/// The speech frames of a sentence: "X said (that) ...", "..., X said", "..., said X",
+/// "according to X, ...".
+fn frames(lex: &Lexicon, input: &SentenceInput, state: &SpeechState) -> Vec<Frame> {
+    let toks = input.tokens;
+    let n = toks.len();
+    let len = input.text.len();
+    let mut out = Vec::new();
+    let is_mark = |i: usize| matches!(toks[i].lower.as_str(), "," | "\u{201d}" | "\u{201c}" | "\"" | ":");
+    for v in 0..n {
+        let t = &toks[v];
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        if t.lower == "according" && toks.get(v + 1).is_some_and(|x| x.lower == "to") {
+            // the phrase after "according to" ends at a comma or the sentence's end
+            let mut e = v + 2;
+            while e < n && toks[e].kind == TokKind::Word {
+                e += 1;
+            }
+            if e == v + 2 {
+                continue;
+            }
+            let head = (v + 2..e).find(|&k| lex.cues.anonymous_speakers.contains(toks[k].lower.as_str()));
+            let sp = match head {
+                Some(k) => speaker_phrase(lex, input, state, k).map(|(s, _)| s),
+                None => speaker_phrase(lex, input, state, e - 1).map(|(s, _)| s),
+            };
+            let said = if v == 0 || (v == 1 && is_mark(0)) {
+                toks.get(e).map_or(len, |x| x.span.end)..len
+            } else {
+                0..t.span.start
+            };
+            out.push(Frame { speaker: sp, said });
+            continue;
+        }
+        if !lex.cues.speech_forms.contains(t.lower.as_str()) || v == 0 {
+            continue;
+        }
+        // the subject: right before the verb (past light adverbs), or before an apposition
+        // or relative clause ("X, Hamas's envoy, said", "an official, who asked ..., said")
+        let mut j = v;
+        while j > 0 && input.tokens[j - 1].kind == TokKind::Word && lex.grammar.aux.contains(toks[j - 1].lower.as_str())
+        {
+            j -= 1;
+        }
+        let mut comma_skipped = false;
+        if j >= 2 && toks[j - 1].lower == "," {
+            if let Some(c) = (j.saturating_sub(14)..j - 1).rev().find(|&k| toks[k].lower == ",") {
+                if c > 0 && toks[c - 1].kind == TokKind::Word {
+                    j = c;
+                    comma_skipped = true;
+                }
+            }
+        }
+        if j == 0 {
+            continue;
+        }
+        if let Some((sp, first)) = speaker_phrase(lex, input, state, j - 1) {
+            let after = toks.get(v + 1).map(|a| a.lower.as_str());
+            // "..., X said" / "“...,” he added": what is said comes before
+            let postposed = first > 0 && is_mark(first - 1) && !comma_skipped;
+            // "X said (that) Y ...", "X added, “...": what is said comes after
+            let opens = matches!(after, Some("that" | ":" | "\u{201c}"))
+                || (v + 1 < n
+                    && mention_at(input, v + 1).is_some_and(|mi| {
+                        // a name that starts a clause, not a possessor ("reiterated Iran's commitment")
+                        let end = input.mentions[mi].span.end;
+                        !toks.iter().any(|x| x.span.start == end && x.kind == TokKind::Possessive)
+                    }))
+                || (!postposed && matches!(after, Some("," | "\"" | "he" | "she" | "it" | "they" | "the")));
+            let said = if opens {
+                t.span.end..len
+            } else if postposed {
+                0..toks[first].span.start
+            } else {
+                continue;
+            };
+            out.push(Frame { speaker: Some(sp), said });
+            continue;
+        }
+        // "..., said X": an inverted frame after what is said
+        if is_mark(v - 1) {
+            if let Some(mi) = (v + 1 < n).then(|| mention_at(input, v + 1)).flatten() {
+                let m = &input.mentions[mi];
+                // the name ends the sentence or its clause ("..., said Zarif." but not
+                // "..., expressing Qatar's intention")
+                let next = toks.iter().position(|x| x.span.start >= m.span.end);
+                if next.is_some_and(|k| toks[k].kind != TokKind::Punct || toks[k].lower == "'s") {
+                    continue;
+                }
+                let sp =
+                    Speaker { actor: Some(m.actor), text: input.text[m.span.clone()].to_string(), anonymous: false };
+                out.push(Frame { speaker: Some(sp), said: 0..toks[v - 1].span.start });
+            }
+        }
+    }
+    out
+}
+
+/// Reads the speech frames of a sentence, gives the events read from what is said their
+/// speaker, and remembers the speakers for the sentences that follow.
+pub fn attribute(lex: &Lexicon, input: &SentenceInput, events: &mut [CodedEvent], state: &mut SpeechState) {
+    let frames = frames(lex, input, state);
+    for ev in events.iter_mut() {
+        // the innermost frame that covers the trigger
+        let f = frames
+            .iter()
+            .filter(|f| f.said.start <= ev.trigger.start && ev.trigger.end <= f.said.end)
+            .min_by_key(|f| f.said.len());
+        if let Some(sp) = f.and_then(|f| f.speaker.as_ref()) {
+            hear(ev, sp);
+        } else if state.open_at_start && state.first_close.is_none_or(|c| ev.trigger.end <= c) {
+            if let Some(sp) = &state.quote_speaker {
+                hear(ev, sp);
+            }
+        }
+    }
+    // a quotation closed by its frame ("“...,” he added"): its earlier sentences
+    let closing = state.first_close.and_then(|c| frames.iter().find(|f| f.said.end >= c && f.said.start <= c));
+    if let Some(sp) = closing.and_then(|f| f.speaker.clone()) {
+        if state.quote_speaker.is_none() {
+            state.backfill = Some((sp, state.quote_from));
+        }
+    }
+    for f in &frames {
+        if let Some(sp) = &f.speaker {
+            state.last_speaker = Some((sp.clone(), state.sentence));
+            // a frame before an opening quotation mark speaks for the quotation
+            if state.open_at_end && f.said.end == input.text.len() {
+                state.quote_speaker = Some(sp.clone());
+            }
+        }
+    }
+}
+
+/// Codes the events of one sentence with the speakers of the document so far
+/// ([`SpeechState::begin`] first).
+pub fn code_sentence_in<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>, state: &mut SpeechState) -> Vec<CodedEvent> {
+    let mut out = code_sentence(lex, input);
+    attribute(lex, input, &mut out, state);
+    out
+}
+
 /// Codes the events of one sentence.
 pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<CodedEvent> {
     if input.mentions.is_empty() {
@@ -657,7 +1035,7 @@ fn attach(
     let mut ptype = trig.ptype;
     let mut polarity = trig.polarity;
     let negated = lex.cues.denied.any_in(ctx.toks, win.clone());
-    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h);
+    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h) || intended(ctx, lex, h);
     let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
     if negated {
         if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
@@ -671,6 +1049,9 @@ fn attach(
         modality = Modality::Expected;
     } else if hypothetical {
         modality = Modality::Hypothetical;
+    } else if appositive(ctx, trig, agent_noun, &source, h) {
+        // the writer's description, not what a source or speaker said
+        rule.push("apposition".into());
     } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
         modality = Modality::Reported;
     }
@@ -703,6 +1084,7 @@ fn attach(
             source_span: ms.span.clone(),
             target_span: mt.span.clone(),
             rule: r,
+            speaker: None,
         };
         if !out
             .iter()
@@ -733,27 +1115,263 @@ fn attach(
 
 /// Gives each event the time expression of its sentence nearest to its trigger (the
 /// document's date stays where the sentence has none); a forward-looking expression dates
-/// only expected and hypothetical events. Tagging time is left until a
-/// sentence is known to hold events.
+/// only expected and hypothetical events. The sentence alone, without its tokens or its
+/// document: [`assign_times_in`] is the full rule.
 pub fn assign_times(events: &mut [CodedEvent], times: &[TimeExpr]) {
     for ev in events {
-        let t = &ev.trigger;
-        // a forward-looking expression ("in the coming year") dates only what is expected
-        let forward_ok = matches!(ev.modality, Modality::Expected | Modality::Hypothetical);
-        // what happened cannot postdate the page: the anchor is the document's date
-        let anchor_end = ev.when.and_then(|w| w.end()).map(|d| d.last_day());
-        let possible =
-            |x: &TimeExpr| forward_ok || anchor_end.is_none_or(|a| x.value.start().is_none_or(|s| s.first_day() <= a));
-        if let Some(x) = times.iter().filter(|x| (forward_ok || !x.future) && possible(x)).min_by_key(|x| {
-            if x.span.end <= t.start {
-                t.start - x.span.end
-            } else {
-                x.span.start.saturating_sub(t.end)
-            }
-        }) {
+        let t = ev.trigger.clone();
+        if let Some(x) = candidates(ev, times).min_by_key(|x| distance(&x.span, &t)) {
             ev.when = Some(x.value);
         }
     }
+}
+
+/// The expressions that may date an event: a forward-looking one ("in the coming year")
+/// only what is expected or hypothetical, and nothing that happened after the page's date.
+fn candidates<'t>(ev: &CodedEvent, times: &'t [TimeExpr]) -> impl Iterator<Item = &'t TimeExpr> {
+    let forward_ok = matches!(ev.modality, Modality::Expected | Modality::Hypothetical);
+    // the anchor is the document's date
+    let anchor_end = ev.when.and_then(|w| w.end()).map(|d| d.last_day());
+    times.iter().filter(move |x| {
+        forward_ok || (!x.future && anchor_end.is_none_or(|a| x.value.start().is_none_or(|s| s.first_day() <= a)))
+    })
+}
+
+fn distance(x: &Range<usize>, t: &Range<usize>) -> usize {
+    if x.end <= t.start {
+        t.start - x.end
+    } else {
+        x.start.saturating_sub(t.end)
+    }
+}
+
+/// How far back from the page's date a date the body names may be the time the article
+/// reports on (its news peg).
+const PEG_DAYS: i64 = 60;
+
+/// What the sentences before one sentence said about time, for events whose own sentence
+/// does not date them. Fed sentence by sentence with [`TimeContext::enter`] and
+/// [`TimeContext::observe`]; copy it before observing a sentence to date that sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimeContext {
+    /// The page's date.
+    page: Option<PDate>,
+    /// The news peg: the first day or month in the past the body names within
+    /// [`PEG_DAYS`] of the page's date ("a phone call ... on 14th December").
+    peg: Option<PDate>,
+    /// The paragraph the state below belongs to.
+    para: usize,
+    /// The latest such date of the current paragraph.
+    para_point: Option<PDate>,
+    /// The latest `since` range of the current paragraph ("since summer 2013").
+    para_since: Option<When>,
+    /// The latest point in time any sentence named, and how many sentences ago.
+    last_point: Option<(PDate, u8)>,
+}
+
+impl TimeContext {
+    pub fn new(page: Option<PDate>) -> TimeContext {
+        TimeContext { page, ..TimeContext::default() }
+    }
+
+    /// Moves on to a sentence of paragraph `para`.
+    pub fn enter(&mut self, para: usize) {
+        if para != self.para {
+            self.para = para;
+            self.para_point = None;
+            self.para_since = None;
+        }
+        if let Some((_, age)) = &mut self.last_point {
+            *age = age.saturating_add(1);
+        }
+    }
+
+    /// The point in time "a day later" or "a day after" counts from when its sentence names
+    /// none: the last one of the two sentences before.
+    pub fn reference(&self) -> Option<PDate> {
+        self.last_point.filter(|&(_, age)| age <= 2).map(|(d, _)| d)
+    }
+
+    /// Records the time expressions of the current sentence `text` (of `section`), but for
+    /// those inside quotations: a quote's "today" is the speaker's.
+    pub fn observe(&mut self, text: &str, section: entente_text::BlockKind, times: &[TimeExpr]) {
+        let quoted =
+            |at: usize| text[..at].chars().filter(|&c| matches!(c, '"' | '\u{201c}' | '\u{201d}')).count() % 2 == 1;
+        for x in times.iter().filter(|x| !x.future && !quoted(x.span.start)) {
+            let When::Point(d) = x.value else {
+                if x.kind == entente_text::temporal::TimeKind::Since && section == entente_text::BlockKind::Body {
+                    self.para_since = Some(x.value);
+                }
+                continue;
+            };
+            self.last_point = Some((d, 0));
+            if section != entente_text::BlockKind::Body || !self.near_page(d) {
+                continue;
+            }
+            self.para_point = Some(d);
+            self.peg.get_or_insert(d);
+        }
+    }
+
+    /// Whether `d` is a day or month at most [`PEG_DAYS`] before the page's date.
+    fn near_page(&self, d: PDate) -> bool {
+        use jiff::ToSpan;
+        let Some(p) = self.page else { return false };
+        d.month.is_some()
+            && d.first_day() <= p.last_day()
+            && d.last_day() >= p.first_day().saturating_sub(PEG_DAYS.days())
+    }
+
+    /// The time a past-tense event its sentence does not date refers back to: the latest
+    /// date of its paragraph, else the news peg.
+    fn past(&self) -> Option<PDate> {
+        self.para_point.or(self.peg)
+    }
+}
+
+/// Gives each event of one sentence its time:
+/// - the nearest time expression that governs the trigger's clause: none across clause
+///   punctuation, a relative clause (", which", ", who") or a clause opener ("when",
+///   "after", "because"); an event inside the clause of "a day after X visited" is dated
+///   at the visit, the event it introduces a day later;
+/// - a relation noun ("ally", "backer") is a state at the page's date unless a range
+///   ("since 2012") governs it;
+/// - else, by the tense of the trigger's clause: a past-tense event takes the latest date
+///   of its paragraph or the news peg (see [`TimeContext`]); a present perfect one the
+///   paragraph's `since` range ("since summer 2013 ... have visited"); a present one, or
+///   one without either, the page's date.
+pub fn assign_times_in(
+    lex: &Lexicon,
+    input: &SentenceInput,
+    events: &mut [CodedEvent],
+    times: &[TimeExpr],
+    tc: &TimeContext,
+) {
+    let toks = input.tokens;
+    let n = toks.len();
+    let tok_at = |byte: usize| toks.iter().position(|t| t.span.start >= byte).unwrap_or(n);
+    let cls = |i: usize| lex.grammar.classes.get(toks[i].lower.as_str()).copied().unwrap_or(0);
+    // quotation marks and brackets do not part a time from its clause ("said on March 10,
+    // 'Iran is ...'", "X meeting with Y (L) ... on February 12")
+    let barrier = |i: usize| {
+        let c = cls(i);
+        (c & class::CLAUSE_PUNCT != 0 && !is_quote_or_bracket(&toks[i].lower))
+            || c & class::CLAUSE_OPENER != 0
+            || (c & class::RELATIVE != 0 && i > 0 && toks[i - 1].lower == ",")
+    };
+    for ev in events {
+        let (h, e) = (tok_at(ev.trigger.start), tok_at(ev.trigger.end).max(tok_at(ev.trigger.start) + 1));
+        let h_last = e.saturating_sub(1).min(n.saturating_sub(1));
+        let agent_noun = n > 0 && lex.grammar.agent_nouns.contains(toks[h_last].lower.as_str());
+        let mut best: Option<(usize, When)> = None;
+        for x in candidates(ev, times) {
+            let (xs, xe) = (tok_at(x.span.start), tok_at(x.span.end));
+            let between = if xe <= h { xe..h } else { e..xs };
+            // "a day after X visited Israel, Y congratulated Z": X's visit is the reference
+            let opens_clause = xe > 0 && xe <= n && matches!(toks[xe - 1].lower.as_str(), "after" | "before");
+            let shifted = x.rule.ends_with("_after") || x.rule.ends_with("_before");
+            if opens_clause && shifted && h >= xe && !(xe..h).any(|i| toks[i].lower == "," || barrier(i)) {
+                let base = times
+                    .iter()
+                    .filter(|y| y.span.end <= x.span.start)
+                    .filter_map(|y| match y.value {
+                        When::Point(d) => Some(d),
+                        _ => None,
+                    })
+                    .next_back()
+                    .or(tc.reference())
+                    .or(tc.page);
+                if let Some(b) = base {
+                    best = Some((0, When::Point(b)));
+                }
+                break;
+            }
+            if between.clone().any(barrier) {
+                continue;
+            }
+            if agent_noun && !matches!(x.kind, TimeKind::Since | TimeKind::Until | TimeKind::Range) {
+                continue;
+            }
+            let d = distance(&x.span, &ev.trigger);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, x.value));
+            }
+        }
+        if let Some((_, w)) = best {
+            ev.when = Some(w);
+            continue;
+        }
+        if agent_noun || !matches!(ev.modality, Modality::Asserted | Modality::Reported) {
+            continue;
+        }
+        match clause_tense(&cls, toks, h, e) {
+            Some(VerbForm::Past | VerbForm::Participle) => {
+                if let Some(d) = tc.past() {
+                    ev.when = Some(When::Point(d));
+                }
+            }
+            Some(VerbForm::Perfect) => {
+                if let Some(w) = tc.para_since {
+                    ev.when = Some(w);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A dated episode (`data/calendar.toml`) the sentence names after "after", "since" or
+/// "following" ("after the coup in Egypt", with the episode's actors among the sentence's
+/// mentions): a time expression for the open range from the episode's date to the page's.
+pub fn episode_time(toks: &[Token], text: &str, date: PDate, cues: &[String], page: Option<PDate>) -> Option<TimeExpr> {
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "after" | "since" | "following") {
+            continue;
+        }
+        for u in toks.iter().skip(i + 1).take(6) {
+            if u.kind != TokKind::Word {
+                break;
+            }
+            let rest = text.as_bytes().get(u.span.start..).unwrap_or_default();
+            if cues.iter().any(|c| rest.len() >= c.len() && rest[..c.len()].eq_ignore_ascii_case(c.as_bytes())) {
+                return Some(TimeExpr {
+                    span: t.span.start..u.span.end,
+                    value: When::Range(Some(date), page.filter(|p| p.last_day() >= date.first_day())),
+                    rule: "episode",
+                    kind: TimeKind::Since,
+                    future: false,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn is_quote_or_bracket(w: &str) -> bool {
+    matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "(" | ")" | "[" | "]")
+}
+
+/// The tense of the clause of the trigger at tokens `h..e`: the nearest word to its left
+/// in its clause that marks one (a participle after an auxiliary takes the auxiliary's),
+/// or a participle right after a noun trigger ("the message sent to ...").
+fn clause_tense(cls: &dyn Fn(usize) -> u16, toks: &[Token], h: usize, e: usize) -> Option<VerbForm> {
+    let form = |i: usize| verb_form(toks[i].lower.as_str());
+    if e < toks.len() && form(e) == Some(VerbForm::Participle) && form(e - 1).is_none() {
+        return Some(VerbForm::Past);
+    }
+    let mut i = e.min(toks.len());
+    while i > 0 {
+        i -= 1;
+        if i < h && cls(i) & (class::CLAUSE_PUNCT | class::CLAUSE_OPENER | class::RELATIVE) != 0 {
+            break;
+        }
+        match form(i) {
+            Some(VerbForm::Participle) if i > 0 && (cls(i - 1) & class::BE != 0 || form(i - 1).is_some()) => {}
+            Some(f) => return Some(f),
+            None => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -199,6 +199,12 @@ pub struct Cues {
     pub denied: PhraseIndex,
     pub reported: PhraseIndex,
     pub speech_verbs: HashSet<String>,
+    /// Every surface form of a one-word speech verb ("said", "adds", "explained").
+    pub speech_forms: HashSet<String>,
+    /// Head nouns of unnamed speakers ("source", "official").
+    pub anonymous_speakers: HashSet<String>,
+    /// Words whose "to"-infinitive complement is a future act ("invitation", "intention").
+    pub intention_heads: HashSet<String>,
 }
 
 /// The loaded lexicon.
@@ -302,7 +308,17 @@ impl Lexicon {
             denied: phr(rc.modality.get("denied")),
             reported: phr(rc.modality.get("reported")),
             speech_verbs: rc.attribution.get("speech_verbs").cloned().unwrap_or_default().into_iter().collect(),
+            speech_forms: HashSet::default(),
+            anonymous_speakers: rc
+                .attribution
+                .get("anonymous_speakers")
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+            intention_heads: rc.attribution.get("intention_heads").cloned().unwrap_or_default().into_iter().collect(),
         };
+        lex.cues.speech_forms = speech_forms(&lex.cues.speech_verbs, &lex.irregular, &extra);
         let set = |v: Vec<String>| -> HashSet<String> { v.into_iter().collect() };
         let mut classes: HashMap<String, u16> = HashMap::default();
         for (list, bit) in [
@@ -401,4 +417,34 @@ impl Lexicon {
     pub fn by_head(&self, lemma: &str) -> &[usize] {
         self.by_head.get(lemma).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The surface forms of one-word speech verbs: the lemma, `-s`/`-es`, `-ed`/`-d`, `-ing`
+/// (regular rules), and the irregular and tricky forms of the cue tables.
+fn speech_forms(
+    lemmas: &HashSet<String>,
+    irregular: &HashMap<String, String>,
+    extra: &HashMap<String, String>,
+) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for l in lemmas.iter().filter(|l| !l.contains(' ') && l.len() >= 2) {
+        out.insert(l.clone());
+        let stem = l.strip_suffix('e').unwrap_or(l);
+        if let Some(y) = l.strip_suffix('y').filter(|y| !y.ends_with(['a', 'e', 'o', 'u'])) {
+            out.insert(format!("{y}ies"));
+            out.insert(format!("{y}ied"));
+        } else if l.ends_with(['s', 'x', 'z']) || l.ends_with("ch") || l.ends_with("sh") {
+            out.insert(format!("{l}es"));
+        } else {
+            out.insert(format!("{l}s"));
+        }
+        out.insert(format!("{stem}ed"));
+        out.insert(format!("{stem}ing"));
+    }
+    for (form, lemma) in irregular.iter().chain(extra) {
+        if lemmas.contains(lemma) {
+            out.insert(form.clone());
+        }
+    }
+    out
 }

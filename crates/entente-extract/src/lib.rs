@@ -7,6 +7,7 @@
 
 pub mod candidates;
 pub mod classify;
+pub mod coref;
 pub mod events;
 pub mod lexicon;
 pub mod ontology;

@@ -105,6 +105,13 @@ pub struct EventOut {
     pub trigger: String,
     /// The lexicon entry and attachment rules that produced the event.
     pub rule: String,
+    /// Who said it (reported speech): the speaker's actor id, when a name gives one.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The phrase naming the speaker ("Zarif", "a source close to Hamas"); for a pronoun
+    /// ("he added"), the phrase it stands for.
+    #[serde(default)]
+    pub speaker_text: Option<String>,
 }
 
 /// An input that could not be processed.

@@ -9,6 +9,7 @@ use entente_kb::{resolve, ActorIdx, DocContext, Kb, KbError, Mention};
 use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format};
 
 use crate::candidates::{Candidate, CandidateError, CandidateLexicon, DocCandidates, Guess};
+use crate::coref::{self, CorefError, CorefLexicon, CorefMemory};
 use crate::events::{self, code_sentence, CodedEvent, SentenceInput};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::ontology::{Ontology, OntologyError};
@@ -27,6 +28,8 @@ pub enum PipelineError {
     Calendar(String),
     #[error("candidates: {0}")]
     Candidates(#[from] CandidateError),
+    #[error("coreference: {0}")]
+    Coref(#[from] CorefError),
 }
 
 /// A raw input document.
@@ -67,6 +70,8 @@ pub struct Pipeline {
     pub calendar: pubinfer::Calendar,
     /// Cues for candidate actors (names the knowledge base lacks).
     pub candidates: CandidateLexicon,
+    /// Pronouns and descriptions that stand for actors named before.
+    pub coref: CorefLexicon,
 }
 
 impl Pipeline {
@@ -78,6 +83,7 @@ impl Pipeline {
             ontology: Ontology::embedded()?,
             calendar: pubinfer::Calendar::embedded().map_err(PipelineError::Calendar)?,
             candidates: CandidateLexicon::embedded()?,
+            coref: CorefLexicon::embedded()?,
         })
     }
 
@@ -92,12 +98,15 @@ impl Pipeline {
         let stated = pubdate::stated_date(&raw.text, &cleaned);
         let outlet = outlet::outlet(&raw.text, &cleaned);
         let mut sentences: Vec<Sentence> = Vec::new();
-        for b in &cleaned.blocks {
+        // sentence -> its block (paragraph), for the time context
+        let mut paras: Vec<usize> = Vec::new();
+        for (bi, b) in cleaned.blocks.iter().enumerate() {
             if b.kind == BlockKind::Metadata {
                 continue;
             }
             for r in segment::sentences(&b.text) {
                 sentences.push(Sentence { text: b.text[r].to_string(), section: b.kind });
+                paras.push(bi);
             }
         }
         let scans: Vec<resolve::Scan> = sentences.iter().map(|s| resolve::scan(&self.kb, &s.text)).collect();
@@ -119,7 +128,17 @@ impl Pipeline {
         let mut counts: rustc_hash::FxHashMap<ActorIdx, usize> = Default::default();
         let mut cands = DocCandidates::default();
         let base = self.kb.actors.len();
+        let mut memory = CorefMemory::default();
+        let mut time_ctx = events::TimeContext::new(published);
+        // who speaks: frames ("X said"), pronoun speakers and quotations across sentences
+        let mut speech = events::SpeechState::default();
         for (si, s) in sentences.iter().enumerate() {
+            speech.begin(&s.text, paras[si], events.len());
+            // time expressions: this sentence's, and what the sentences before it said
+            time_ctx.enter(paras[si]);
+            let tc = time_ctx;
+            let times = temporal::tag_in_context(&s.text, published, tc.reference());
+            time_ctx.observe(&s.text, s.section, &times);
             let mut mentions: Vec<Mention> = match undated.get_mut(si) {
                 Some(m) if !scans[si].date_sensitive(&self.kb) => {
                     ctx.remember(&self.kb, &s.text, m);
@@ -137,15 +156,31 @@ impl Pipeline {
             if mentions.is_empty() {
                 continue;
             }
-            for m in &mentions {
+            for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref && m.actor < base) {
+                if self.kb.actors[m.actor].kind == "person" {
+                    speech.saw_person(m.actor, &s.text[m.span.clone()]);
+                }
+            }
+            // pronouns and descriptions standing for actors named before
+            let env = coref::Env { kb: &self.kb, cands: &cands.list, date: published, grammar: &self.lexicon.grammar };
+            if self.coref.may_hold(&s.text) {
+                let mut t = toks.take().unwrap_or_else(|| entente_text::token::tokenize(&s.text));
+                let extra = self.coref.resolve(&env, si, &s.text, &t, &mentions, &memory);
+                coref::contractions(&mut t, &extra);
+                coref::merge(&mut mentions, extra);
+                toks = Some(t);
+            }
+            memory.note(&self.coref, &env, si, &s.text, &mentions);
+            for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref) {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
             let coded = mentions.iter().filter(|m| !m.nested).count() >= 2;
             let wanted: Vec<bool> = mentions
                 .iter()
                 .map(|m| {
-                    !seen.contains(&(m.actor, &s.text[m.span.clone()]))
-                        || !plain_context(&self.lexicon, &s.text, m.span.clone())
+                    m.via != entente_kb::Via::Coref
+                        && (!seen.contains(&(m.actor, &s.text[m.span.clone()]))
+                            || !plain_context(&self.lexicon, &s.text, m.span.clone()))
                 })
                 .collect();
             let new_surface = wanted.iter().any(|&w| w);
@@ -164,15 +199,31 @@ impl Pipeline {
                 }
             }
             let mentions: Vec<Mention> = mentions.into_iter().filter(|m| !m.nested).collect();
+            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, anchor: published };
             if mentions.len() < 2 {
+                // a speaker named here may speak in the sentences that follow
+                events::attribute(&self.lexicon, &input, &mut [], &mut speech);
                 continue;
             }
-            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, anchor: published };
             let mut coded = code_sentence(&self.lexicon, &input);
+            events::attribute(&self.lexicon, &input, &mut coded, &mut speech);
+            if let Some((sp, from)) = speech.backfill() {
+                // a quotation's speaker named at its end: its earlier sentences
+                for (ev, _) in events.iter_mut().skip(from) {
+                    events::hear(ev, &sp);
+                }
+            }
             if coded.is_empty() {
                 continue;
             }
-            events::assign_times(&mut coded, &temporal::tag(&s.text, published));
+            let mut times = times;
+            for ep in &self.calendar.episode {
+                if ep.actors.iter().all(|id| self.kb.id(id).is_some_and(|a| mentions.iter().any(|m| m.actor == a))) {
+                    times.extend(events::episode_time(&toks, &s.text, ep.date, &ep.cues, published));
+                }
+            }
+            events::assign_times_in(&self.lexicon, &input, &mut coded, &times, &tc);
+            coref::mark_rules(&mut coded, &mentions);
             for ev in coded {
                 if self.same_side(ev.source, ev.target, published, &cands.list) || self.press_interview(&ev) {
                     continue;
@@ -304,6 +355,8 @@ impl Pipeline {
                     sentence: s.text.clone(),
                     trigger: s.text[ev.trigger.clone()].to_string(),
                     rule: ev.rule.clone(),
+                    speaker: ev.speaker.as_ref().and_then(|sp| sp.actor).map(|a| id(map(a))),
+                    speaker_text: ev.speaker.as_ref().map(|sp| sp.text.clone()),
                 });
             }
             out.documents.push(r.document);

@@ -141,3 +141,182 @@ affiliations = [{ org = "AXIS_OF_RESISTANCE", from = "2014", to = "2019-06" }]
     assert_eq!(f.from.map(|d| d.to_string()).as_deref(), Some("2014"));
     assert_eq!(f.to.map(|d| d.to_string()).as_deref(), Some("2019-06"));
 }
+
+#[test]
+fn a_pronoun_subject_is_the_person_named_just_before_and_never_an_alias() {
+    let text = "Hamas Chief in Riyadh\n\nJuly 20, 2015\n\nKhaled Meshaal left Doha on Monday. He visited Saudi Arabia on Friday.\n";
+    let got = events(text);
+    assert!(got.contains(&"MESHAAL_KHALED CONSULT+ SAU asserted".to_string()), "{got:?}");
+    let x = extract(text);
+    let e = x.events.iter().find(|e| e.source == "MESHAAL_KHALED" && e.target == "SAU").unwrap();
+    assert_eq!(e.source_text, "He");
+    assert!(e.rule.contains("coref_source"), "{}", e.rule);
+    let m = x.actors.iter().find(|a| a.id == "MESHAAL_KHALED").unwrap();
+    assert!(!m.aliases.iter().any(|a| a == "He"), "{:?}", m.aliases);
+}
+
+#[test]
+fn a_pronoun_with_two_equally_recent_persons_yields_no_event() {
+    let got = events(
+        "Hamas Chiefs Meet\n\nJuly 20, 2015\n\nKhaled Meshaal met Ismail Haniyeh in Doha on Monday. He visited Saudi Arabia on Friday.\n",
+    );
+    assert!(!got.iter().any(|e| e.contains(" SAU ")), "{got:?}");
+}
+
+#[test]
+fn a_description_names_the_last_actor_of_its_class() {
+    let got = events(
+        "Tehran Talks\n\nJanuary 4, 2016\n\nIran hosted Hamas officials on Monday. Israel condemned the movement. Iran criticised Saudi Arabia. The kingdom expelled Iranian diplomats.\n",
+    );
+    assert!(got.iter().any(|e| e.starts_with("ISR ") && e.contains(" HAMAS ")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("SAU ") && e.contains(" IRN ")), "{got:?}");
+}
+
+#[test]
+fn a_description_two_actors_could_fill_yields_no_event() {
+    let got = events(
+        "Tehran Talks\n\nJanuary 4, 2016\n\nIran hosted Hamas and Hezbollah officials on Monday. Israel condemned the movement.\n",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ISR ")), "{got:?}");
+}
+
+/// Events as "SOURCE TYPE TARGET when".
+fn dated(text: &str) -> Vec<String> {
+    let x = extract(text);
+    x.events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e.source,
+                e.ptype.as_str(),
+                e.target,
+                e.when.map(|w| w.to_string()).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn event_times_follow_the_clause_the_context_and_the_tense() {
+    // (page, the event looked for, its time)
+    let table: &[(&str, &str, &str)] = &[
+        // the news peg: a past-tense event its sentence does not date refers back to the day
+        // the lead reported, not to the page's date
+        (
+            "Calls\n\nDecember 25, 2021\n\nIran's foreign minister phoned Ismail Haniyeh on 14th December.\n\n\
+             Analysts were surprised.\n\nThe Iranian minister condemned Israel.\n",
+            "IRN ACCUSE ISR",
+            "2021-12-14",
+        ),
+        // ... while a present-tense one is at the page's date
+        (
+            "Calls\n\nDecember 25, 2021\n\nIran's foreign minister phoned Ismail Haniyeh on 14th December.\n\n\
+             Iran supports Hamas.\n",
+            "IRN SUPPORT HAMAS",
+            "2021-12-25",
+        ),
+        // a date long before the page is no peg
+        (
+            "Calls\n\nDecember 25, 2021\n\nThe group was founded on 14 December 1987.\n\n\
+             The Iranian minister condemned Israel.\n",
+            "IRN ACCUSE ISR",
+            "2021-12-25",
+        ),
+        // a time inside a relative clause does not date the main clause
+        (
+            "Strikes\n\nDecember 25, 2021\n\nIran condemned Israel, which struck Gaza on 3 January 2020.\n",
+            "IRN ACCUSE ISR",
+            "2021-12-25",
+        ),
+        (
+            "Strikes\n\nDecember 25, 2021\n\nIran condemned Israel, which struck Gaza on 3 January 2020.\n",
+            "ISR ASSAULT GAZA_STRIP",
+            "2020-01-03",
+        ),
+        // the date of a statement dates the present tense of its quotation
+        (
+            "Ties\n\nMarch 25, 2014\n\nOn March 10, Ali Larijani said, \u{201c}Iran is supporting Hamas.\u{201d}\n",
+            "IRN SUPPORT HAMAS",
+            "2014-03-10",
+        ),
+        // a relation noun is a state at the page's date, not at a date of another clause
+        (
+            "Ties\n\nMarch 25, 2014\n\nQatar, Hamas's other backer, helped broker peace with Iran, with its \
+             foreign minister visiting Tehran last month.\n",
+            "QAT SUPPORT HAMAS",
+            "2014-03-25",
+        ),
+        // "a day after X": X's clause is the reference, the main clause a day later; with no
+        // date in the sentence, the reference is the last date of the sentences before
+        (
+            "Congratulations\n\nAugust 10, 2017\n\nHamas chose Ismail Haniyeh as its leader on May 21.\n\n\
+             A day after Donald Trump visited Israel, Qassem Soleimani congratulated Haniyeh on his election.\n",
+            "SOLEIMANI_QASSEM SUPPORT HANIYEH_ISMAIL",
+            "2017-05-22",
+        ),
+        (
+            "Congratulations\n\nAugust 10, 2017\n\nHamas chose Ismail Haniyeh as its leader on May 21.\n\n\
+             A day after Donald Trump visited Israel, Qassem Soleimani congratulated Haniyeh on his election.\n",
+            "TRUMP_DONALD CONSULT ISR",
+            "2017-05-21",
+        ),
+        // a dated regional episode after "after" opens a range up to the page's date
+        (
+            "Rifts\n\nMarch 25, 2014\n\nThe source said that after the coup in Egypt Qatar accused Saudi Arabia \
+             of meddling.\n",
+            "QAT ACCUSE SAU",
+            "2013-07-03/2014-03-25",
+        ),
+        // a present perfect event continues the paragraph's "since" range
+        (
+            "Visits\n\nMarch 25, 2014\n\nIran and Hamas have sorted out the details since summer 2013. \
+             Hamas delegations have visited Iran.\n",
+            "HAMAS CONSULT IRN",
+            "2013-06/2014-03-25",
+        ),
+    ];
+    for (page, event, when) in table {
+        let got = dated(page);
+        let found: Vec<&String> = got.iter().filter(|g| g.starts_with(&format!("{event} "))).collect();
+        assert!(!found.is_empty(), "no {event} in {got:?}\n{page}");
+        assert!(found.iter().all(|g| g.ends_with(&format!(" {when}"))), "{event} should be at {when}: {got:?}\n{page}");
+    }
+}
+
+/// Events as "SOURCE TYPE TARGET modality speaker speaker_text".
+fn said(text: &str) -> Vec<String> {
+    extract(text)
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {} {} {}",
+                e.source,
+                e.ptype.as_str(),
+                e.target,
+                e.modality.as_str(),
+                e.speaker.as_deref().unwrap_or("null"),
+                e.speaker_text.as_deref().unwrap_or("null")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reported_speech_keeps_who_said_it() {
+    // a named speaker: what is said keeps its own modality ("would": expected)
+    let got = said("Talks\n\nMarch 3, 2016\n\nErdogan said Iran would send weapons to Hamas.\n");
+    assert_eq!(got, ["IRN AID HAMAS expected ERDOGAN_RECEP_TAYYIP Erdogan"]);
+    // an unnamed source: reported, with no actor but the phrase that names it
+    let got = said("Talks\n\nMarch 3, 2016\n\nIran sent weapons to Hamas, a source said.\n");
+    assert_eq!(got, ["IRN AID HAMAS reported null a source"]);
+    // "he" after an unnamed source is that source, in the next paragraph too
+    let got = said(
+        "Talks\n\nMarch 3, 2016\n\nAn Iranian source explained the plan.\n\nHe added, \u{201c}Iran sent weapons to Hamas.\u{201d}\n",
+    );
+    assert_eq!(got, ["IRN AID HAMAS reported IRN An Iranian source"]);
+    // no speech at all: no speaker
+    let got = said("Talks\n\nMarch 3, 2016\n\nIran sent weapons to Hamas.\n");
+    assert_eq!(got, ["IRN AID HAMAS asserted null null"]);
+}

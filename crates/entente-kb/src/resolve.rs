@@ -50,6 +50,9 @@ pub enum Via {
     /// skeleton of one actor's name, or a last name with the skeleton of a person's named
     /// in full earlier in the document.
     Variant,
+    /// A pronoun or definite description standing for an actor named shortly before ("he",
+    /// "its", "the movement"), resolved by the event stage (`entente_extract::coref`).
+    Coref,
 }
 
 /// An actor mention in a sentence.

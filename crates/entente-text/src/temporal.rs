@@ -157,6 +157,14 @@ pub struct TimeExpr {
 /// publication date, at whatever precision it is known). See the module docs for the
 /// conventions.
 pub fn tag(sentence: &str, anchor: Option<PDate>) -> Vec<TimeExpr> {
+    tag_in_context(sentence, anchor, None)
+}
+
+/// [`tag`] for a sentence of a longer text: an expression relative to another one ("a day
+/// after", "two days later") with no point expression before it in the sentence counts from
+/// `reference`, the last point in time the preceding sentences named, before falling back
+/// on the anchor.
+pub fn tag_in_context(sentence: &str, anchor: Option<PDate>, reference: Option<PDate>) -> Vec<TimeExpr> {
     if !precheck(sentence) {
         return Vec::new();
     }
@@ -172,11 +180,11 @@ pub fn tag(sentence: &str, anchor: Option<PDate>) -> Vec<TimeExpr> {
         let value = match x.shift {
             None => Some(x.when),
             Some((n, u)) => {
-                let reference = out.iter().rev().find_map(|e| match e.value {
+                let in_sentence = out.iter().rev().find_map(|e| match e.value {
                     When::Point(d) => Some(d),
                     _ => None,
                 });
-                match reference {
+                match in_sentence.or(reference) {
                     Some(r) => Some(shift(r, n, u)),
                     None => anchor.map(When::Point),
                 }
@@ -2178,6 +2186,52 @@ impl Parser<'_> {
         };
         Some((season_when(s, l), st(l) > ai))
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tense
+
+/// What one word says about the tense of its clause (see [`verb_form`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerbForm {
+    /// A present or modal auxiliary: `is`, `are`, `does`, `can`, `will`, `would`...
+    Present,
+    /// `has`, `have`: the present perfect.
+    Perfect,
+    /// `had`: the past perfect.
+    PastPerfect,
+    /// A past auxiliary: `was`, `were`, `did`.
+    Past,
+    /// A past tense or past participle form: `condemned`, `sent`, `met`, `given`.
+    Participle,
+}
+
+/// The tense a lower-case word marks, if any: auxiliaries, regular `-ed` forms and the
+/// common irregular past forms of news verbs. Third-person present forms ("supports") are
+/// not told apart from plural nouns and mark nothing.
+pub fn verb_form(w: &str) -> Option<VerbForm> {
+    use VerbForm::*;
+    Some(match w {
+        "is" | "are" | "am" | "do" | "does" | "can" | "may" | "must" | "will" | "shall" | "would" | "could"
+        | "might" | "should" | "'ll" | "wo" | "ca" => Present,
+        "has" | "have" | "'ve" => Perfect,
+        "had" | "'d" => PastPerfect,
+        "was" | "were" | "did" => Past,
+        "said" | "told" | "sent" | "met" | "held" | "made" | "gave" | "given" | "took" | "taken" | "led" | "left"
+        | "came" | "went" | "began" | "begun" | "became" | "brought" | "sought" | "fought" | "spoke" | "spoken"
+        | "wrote" | "written" | "won" | "paid" | "saw" | "seen" | "struck" | "stood" | "threw" | "thrown" | "drew"
+        | "drawn" | "broke" | "broken" | "chose" | "chosen" | "rose" | "fell" | "kept" | "found" | "knew" | "known"
+        | "lost" | "built" | "sold" | "bought" | "swore" | "sworn" | "shown" | "withdrew" | "withdrawn"
+        | "undertook" | "forgave" | "overthrew" | "overthrown" => Participle,
+        _ if w.len() >= 5
+            && w.ends_with("ed")
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !matches!(w, "hundred" | "sacred" | "naked" | "wicked" | "kindred" | "indeed" | "speed" | "breed") =>
+        {
+            Participle
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

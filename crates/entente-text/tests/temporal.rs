@@ -232,3 +232,39 @@ fn spans_rules_and_kinds() {
     let e = &tag(s, None)[0];
     assert_eq!(&s[e.span.clone()], "5 June 2016");
 }
+
+#[test]
+fn an_expression_relative_to_another_counts_from_the_preceding_sentences_when_its_own_names_none() {
+    use entente_text::temporal::tag_in_context;
+    let s = "A day after the visit, the two leaders spoke by phone.";
+    let at = |r: Option<&str>| tag_in_context(s, anchor("2017-08-10"), r.and_then(anchor))[0].value.to_string();
+    assert_eq!(at(Some("2017-05-21")), "2017-05-22");
+    // a month stays a month
+    assert_eq!(at(Some("2017-05")), "2017-05");
+    // without a reference: the anchor
+    assert_eq!(at(None), "2017-08-10");
+    // a point in the sentence itself comes first
+    let s = "The talks opened on March 3, 2016 and a day after the talks the envoys left.";
+    let t = tag_in_context(s, anchor("2016-03-20"), anchor("2016-01-01"));
+    assert_eq!(t.last().unwrap().value.to_string(), "2016-03-04");
+}
+
+#[test]
+fn words_that_mark_the_tense_of_a_clause() {
+    use entente_text::temporal::{verb_form, VerbForm};
+    let table = [
+        ("is", Some(VerbForm::Present)),
+        ("will", Some(VerbForm::Present)),
+        ("has", Some(VerbForm::Perfect)),
+        ("had", Some(VerbForm::PastPerfect)),
+        ("were", Some(VerbForm::Past)),
+        ("condemned", Some(VerbForm::Participle)),
+        ("sent", Some(VerbForm::Participle)),
+        ("supports", None),
+        ("hundred", None),
+        ("need", None),
+    ];
+    for (w, want) in table {
+        assert_eq!(verb_form(w), want, "{w}");
+    }
+}

@@ -240,6 +240,7 @@ fn an_asserted_event_never_takes_a_date_after_the_page() {
         source_span: 0..1,
         target_span: 2..3,
         rule: String::new(),
+        speaker: None,
     };
     let later = TimeExpr {
         span: 20..30,
@@ -262,4 +263,119 @@ fn a_name_with_its_own_verb_after_an_object_opens_a_new_clause() {
     );
     // a subject list still joins before its verb
     assert_eq!(code("Iran and Qatar accused Turkey."), ["IRN ACCUSE- TUR asserted", "QAT ACCUSE- TUR asserted"]);
+}
+
+/// Codes the sentences of one paragraph in order with a shared speech state: each event as
+/// "SOURCE TYPE TARGET modality speaker-text".
+fn code_said(sentences: &[&str]) -> Vec<String> {
+    let kb = Kb::from_sources([("t.toml".to_string(), KB.to_string())]).unwrap();
+    let cues = CUES
+        .replace(
+            "speech_verbs = [\"say\"]",
+            "speech_verbs = [\"say\", \"add\", \"explain\"]\nanonymous_speakers = [\"source\", \"official\"]\n\
+         intention_heads = [\"invitation\", \"intention\"]",
+        )
+        .replace("\"will\",", "\"will\", \"would\",")
+        .replace("[irregular]", "[irregular]\nsaid = \"say\"");
+    let triggers = format!(
+        "{TRIGGERS}\n[[trigger]]\npattern = \"ally\"\npos = \"noun\"\ntype = \"SUPPORT\"\ntarget = [\"of\"]\n\
+         [[trigger]]\npattern = \"refuse to meet\"\ntype = \"REJECT\"\ntarget = [\"obj\"]\n"
+    );
+    let lex = Lexicon::from_sources(&triggers, &cues, crate::lexicon::GRAMMAR).unwrap();
+    let mut dc = DocContext::new(Some("2017-08".parse().unwrap()));
+    let mut state = SpeechState::default();
+    let mut out: Vec<CodedEvent> = Vec::new();
+    for s in sentences {
+        state.begin(s, 0, out.len());
+        let mentions: Vec<_> = resolve::mentions(&kb, s, &mut dc).into_iter().filter(|m| !m.nested).collect();
+        let tokens = entente_text::token::tokenize(s);
+        let input = SentenceInput { text: s, tokens: &tokens, mentions: &mentions, anchor: None };
+        let coded = code_sentence_in(&lex, &input, &mut state);
+        // a quotation's speaker named at its end reaches back, as in the pipeline
+        if let Some((sp, from)) = state.backfill() {
+            for ev in out.iter_mut().skip(from) {
+                hear(ev, &sp);
+            }
+        }
+        out.extend(coded);
+    }
+    out.into_iter()
+        .map(|e| {
+            let who = e.speaker.as_ref().map_or("-".to_string(), |sp| {
+                let actor = sp.actor.map_or("null".to_string(), |a| kb.actors[a].id.clone());
+                format!("{actor}:{}", sp.text)
+            });
+            format!("{} {} {} {} {who}", kb.actors[e.source].id, e.ptype, kb.actors[e.target].id, e.modality.as_str())
+        })
+        .collect()
+}
+
+#[test]
+fn each_modality_from_its_own_cue() {
+    let cases: &[(&str, &str)] = &[
+        ("Iran met Qatar.", "asserted"),
+        ("Iran is expected to meet Qatar.", "expected"),
+        ("Iran plans to meet Qatar.", "expected"),
+        ("Iran will meet Qatar.", "expected"),
+        ("Iran could meet Qatar.", "hypothetical"),
+        ("Iran may meet Qatar.", "hypothetical"),
+        ("Iran did not meet Qatar.", "denied"),
+        ("Iran never met Qatar.", "denied"),
+        ("According to a source, Iran met Qatar.", "reported"),
+        ("Iran met Qatar, a source said.", "reported"),
+    ];
+    for (s, m) in cases {
+        assert_eq!(
+            code_said(&[s]),
+            [format!("IRN CONSULT QAT {m} {}", if *m == "reported" { "null:a source" } else { "-" })],
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn an_infinitive_after_a_word_of_intention_is_expected() {
+    assert_eq!(code_said(&["Iran extended an invitation for Qatar to meet Turkey."]), ["QAT CONSULT TUR expected -"]);
+    // a purpose infinitive of a past act is no plan
+    assert_eq!(code_said(&["Iran came to meet Qatar."]), ["IRN CONSULT QAT asserted -"]);
+}
+
+#[test]
+fn a_named_speaker_keeps_the_modality_of_what_is_said() {
+    assert_eq!(code_said(&["Turkey said Iran would send weapons to Hamas."]), ["IRN AID HAMAS expected TUR:Turkey"]);
+    assert_eq!(code_said(&["Iran met Qatar, Turkey said."]), ["IRN CONSULT QAT asserted TUR:Turkey"]);
+    // an anonymous speaker makes it reported, and speaks for the organisation named with it
+    assert_eq!(
+        code_said(&["A senior Hamas official said Iran met Qatar."]),
+        ["IRN CONSULT QAT reported HAMAS:A senior Hamas official"]
+    );
+}
+
+#[test]
+fn a_pronoun_speaker_and_a_quotation_keep_their_speaker() {
+    // "he" after an anonymous source is that source
+    assert_eq!(
+        code_said(&["An Iranian source explained the plan.", "He added, “Iran met Qatar.”"]),
+        ["IRN CONSULT QAT reported IRN:An Iranian source"]
+    );
+    // a quotation over two sentences whose frame comes last
+    assert_eq!(
+        code_said(&["Turkey spoke.", "“Iran met Qatar.", "Hamas met Egypt,” Turkey added."]),
+        ["IRN CONSULT QAT asserted TUR:Turkey", "HAMAS CONSULT EGY asserted TUR:Turkey"]
+    );
+}
+
+#[test]
+fn an_apposition_is_the_writers_and_not_the_sources() {
+    assert_eq!(code_said(&["Iran met Qatar, according to a source."]), ["IRN CONSULT QAT reported null:a source"]);
+    assert_eq!(
+        code_said(&["Qatar, a close ally of Iran, met Turkey, according to a source."]),
+        ["QAT SUPPORT IRN asserted -", "QAT CONSULT TUR reported null:a source"]
+    );
+}
+
+#[test]
+fn a_negated_act_is_denied_but_a_refusal_is_itself_an_event() {
+    assert_eq!(code_said(&["Iran did not meet Qatar."]), ["IRN CONSULT QAT denied -"]);
+    assert_eq!(code_said(&["Iran refused to meet Qatar."]), ["IRN REJECT QAT asserted -"]);
 }

@@ -1,0 +1,166 @@
+//! Specifications of coreference on short texts, one sentence after another.
+
+use super::*;
+use entente_kb::{resolve, DocContext};
+use std::sync::OnceLock;
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::embedded().unwrap())
+}
+
+/// The coreference mentions of each sentence, as "surface=ACTOR_ID".
+fn run(sentences: &[&str], date: &str) -> Vec<Vec<String>> {
+    let kb = kb();
+    let lex = CorefLexicon::embedded().unwrap();
+    let grammar = crate::lexicon::Lexicon::embedded().unwrap().grammar;
+    let date: Option<PDate> = date.parse().ok();
+    let mut ctx = DocContext::new(date);
+    let mut mem = CorefMemory::default();
+    let env = Env { kb, cands: &[], date, grammar: &grammar };
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let mut mentions = resolve::mentions(kb, s, &mut ctx);
+        let toks = entente_text::token::tokenize(s);
+        let extra = if lex.may_hold(s) { lex.resolve(&env, si, s, &toks, &mentions, &mem) } else { Vec::new() };
+        out.push(extra.iter().map(|m| format!("{}={}", &s[m.span.clone()], kb.actors[m.actor].id)).collect());
+        merge(&mut mentions, extra);
+        mem.note(&lex, &env, si, s, &mentions);
+    }
+    out
+}
+
+#[test]
+fn a_subject_pronoun_names_the_person_of_the_sentence_before() {
+    let got = run(&["Khaled Meshaal moved his office to Doha.", "He then traveled to Riyadh."], "2015");
+    assert_eq!(got[1], ["He=MESHAAL_KHALED"]);
+    // the possessive of the first sentence is the same person
+    assert_eq!(got[0], ["his=MESHAAL_KHALED"]);
+}
+
+#[test]
+fn two_persons_equally_recent_resolve_to_nobody() {
+    let got = run(&["Khaled Meshaal met Ismail Haniyeh in Doha.", "He then traveled to Riyadh."], "2015");
+    assert!(got[1].is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_pronoun_looks_back_two_sentences_at_most() {
+    let got =
+        run(&["Khaled Meshaal arrived in Doha.", "The talks lasted hours.", "Nothing was agreed.", "He left."], "2015");
+    assert!(got[3].is_empty(), "{got:?}");
+    let got = run(&["Khaled Meshaal arrived in Doha.", "The talks lasted hours.", "He left for Tehran."], "2015");
+    assert_eq!(got[2], ["He=MESHAAL_KHALED"]);
+}
+
+#[test]
+fn it_names_a_singular_state_and_never_an_expletive() {
+    // "the Saudis" is plural: Qatar is the one singular state before "it"
+    let got = run(&["The Saudis pressed Qatar until it turned to Tehran."], "2014");
+    assert_eq!(got[0], ["it=QAT"]);
+    // two singular states before it: nobody
+    let got = run(&["Saudi Arabia pressed Qatar until it turned to Tehran."], "2014");
+    assert!(got[0].is_empty(), "{got:?}");
+    let got = run(&["Qatar hosted the talks.", "It is unclear whether Iran will attend."], "2014");
+    assert!(got[1].is_empty(), "{got:?}");
+    // not the object of a verb: only a clause's subject
+    let got = run(&["Qatar hosted the talks.", "Iran welcomed it."], "2014");
+    assert!(got[1].is_empty(), "{got:?}");
+}
+
+#[test]
+fn they_names_only_an_actor_named_in_the_plural() {
+    let got = run(&["The Saudis did what Iran could not.", "They pressured Qatar."], "2014");
+    assert_eq!(got[1], ["They=SAU"]);
+    let got = run(&["Saudi Arabia and Iran met.", "They pressured Qatar."], "2014");
+    assert!(got[1].is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_possessive_in_a_fronted_phrase_points_forward_and_stays_unresolved() {
+    let got = run(&["Khaled Meshaal arrived in Doha.", "In his meeting with Iran, Ismail Haniyeh spoke."], "2015");
+    assert!(got[1].is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_description_names_the_last_actor_of_its_class() {
+    let got = run(&["Iran received Hamas officials.", "The movement thanked Tehran."], "2014");
+    assert_eq!(got[1], ["The movement=HAMAS"]);
+    // two movements in the sentence before: nobody
+    let got = run(&["Hamas and Hezbollah met.", "The movement thanked Tehran."], "2014");
+    assert!(got[1].is_empty(), "{got:?}");
+    // a demonym chooses between them
+    let got = run(&["Hamas and Hezbollah met.", "The Lebanese movement thanked Tehran."], "2014");
+    assert_eq!(got[1], ["The Lebanese movement=HEZBOLLAH"]);
+    // a state is no movement
+    let got = run(&["Iran met Qatar.", "The group thanked Tehran."], "2014");
+    assert!(got[1].is_empty(), "{got:?}");
+    // "the group of seven", "the group Hamas": no back reference
+    let got = run(&["Hezbollah met Iran.", "The group of seven met.", "The group Hamas spoke."], "2014");
+    assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_monarchy_noun_names_only_a_state_with_that_ruler() {
+    let got = run(&["Iran criticised Saudi Arabia.", "The kingdom responded."], "2016");
+    assert_eq!(got[1], ["The kingdom=SAU"]);
+    let got = run(&["Iran criticised Qatar.", "The emirate responded.", "The kingdom responded."], "2016");
+    assert_eq!(got[1], ["The emirate=QAT"]);
+    assert!(got[2].is_empty(), "{got:?}");
+}
+
+#[test]
+fn his_organisation_is_the_one_the_person_acts_for() {
+    let got = run(&["Khaled Meshaal said his movement's ties with Damascus would improve."], "2012");
+    assert_eq!(got[0], ["his movement=HAMAS"]);
+    // "government" only after a possessive pronoun
+    let got = run(&["Iran met Qatar.", "The government responded."], "2016");
+    assert!(got[1].is_empty(), "{got:?}");
+}
+
+#[test]
+fn their_after_two_singular_actors_may_be_both_and_resolves_to_nobody() {
+    let got = run(&["The Iranians watched as Qatar and Turkey extended their support to Hamas."], "2024");
+    assert!(got[0].is_empty(), "{got:?}");
+    let got = run(&["The Iranians said their support for Hamas would continue."], "2024");
+    assert_eq!(got[0], ["their=IRN"]);
+}
+
+#[test]
+fn a_possessive_before_a_name_only_qualifies_it() {
+    let got = run(&["Ramadan Shalah visited Doha to meet his ally Khaled Meshaal."], "2014");
+    assert!(got[0].is_empty(), "{got:?}");
+    let got = run(&["Ramadan Shalah praised his support for Hamas."], "2014");
+    assert_eq!(got[0], ["his=SHALAH_RAMADAN"]);
+}
+
+#[test]
+fn a_capitalised_name_the_knowledge_base_lacks_stops_a_person_pronoun() {
+    let got = run(
+        &["Naftali Bennett spoke in Jerusalem.", "Zorbalov then flew to Washington, where she met US officials."],
+        "2021",
+    );
+    assert!(got[1].is_empty(), "{got:?}");
+    let got = run(&["Naftali Bennett spoke in Jerusalem.", "In June, he met US officials."], "2021");
+    assert_eq!(got[1], ["he=BENNETT_NAFTALI"]);
+}
+
+#[test]
+fn they_after_a_list_of_states_is_the_list_and_not_an_earlier_plural() {
+    let got = run(
+        &[
+            "The crisis pitted Qatar against the Arab states.",
+            "Saudi Arabia, Bahrain and Egypt accused Qatar.",
+            "They demanded concessions.",
+        ],
+        "2017",
+    );
+    assert!(got[2].is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_plural_pronoun_is_no_singular_antecedent_for_it() {
+    let got =
+        run(&["The Saudis did what Iran could not.", "They pressured Qatar until it’s now close to Tehran."], "2014");
+    assert_eq!(got[1], ["They=SAU", "it=QAT"]);
+}
