@@ -129,8 +129,37 @@ pub struct CorefLexicon {
     not_names: FxHashSet<String>,
     pronoun_window: usize,
     description_window: usize,
-    /// Every word above, lower case: the cheap test of [`CorefLexicon::may_hold`].
-    triggers: FxHashSet<String>,
+    /// Every pronoun and description noun, lower case, with its [`Words`] class: the
+    /// cheap test of [`CorefLexicon::may_hold`].
+    triggers: FxHashMap<Vec<u8>, u8>,
+    /// Prefilter before that lookup: bit `n` of `pairs[pair(a, z)]` is set when some
+    /// trigger of `n` letters starts with letter `a` and ends with letter `z`.
+    pairs: Box<[u32; 1024]>,
+}
+
+/// Classes of the words of [`CorefLexicon::may_hold`] a sentence holds (a bit set): what
+/// the pronouns and descriptions of a later sentence may ask of the memory.
+#[derive(Clone, Copy)]
+struct Words;
+
+impl Words {
+    /// "he", "his": a person (and so whether a sentence may name an unknown person).
+    const PERSON: u8 = 1;
+    /// "it", "they", "its", "their": whether a mention is plural.
+    const THING: u8 = 2;
+    /// A description noun.
+    const DESC: u8 = 4;
+    const ALL: u8 = Words::PERSON | Words::THING | Words::DESC;
+    /// Not read yet (in [`CorefMemory::words`]).
+    const UNKNOWN: u8 = 0x80;
+
+    fn of(want: Want) -> u8 {
+        match want {
+            Want::Person => Words::PERSON,
+            Want::Thing | Want::Plural => Words::THING,
+            Want::Desc(_) => Words::DESC,
+        }
+    }
 }
 
 /// What the knowledge of one document offers about actors.
@@ -169,6 +198,33 @@ impl Env<'_> {
     }
 }
 
+/// The index of two ASCII letters, the first and last of a word, in
+/// [`CorefLexicon::pairs`] (either case: the letters' low five bits).
+fn pair(a: u8, z: u8) -> usize {
+    usize::from(a & 31) << 5 | usize::from(z & 31)
+}
+
+/// Bit `k` set when `b[k]` is an ASCII letter (`b`: at most 64 bytes). Eight bytes at a
+/// time: a byte is a letter when, with bit 5 set (lower case), it lies in `a..=z`.
+fn letters64(b: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut m = 0;
+    for (j, chunk) in b.chunks(8).enumerate() {
+        let x = <[u8; 8]>::try_from(chunk).unwrap_or_else(|_| {
+            let mut x = [0u8; 8];
+            x[..chunk.len()].copy_from_slice(chunk);
+            x
+        });
+        let y = u64::from_le_bytes(x) | 0x2020_2020_2020_2020;
+        let z = y & !HIGH;
+        // high bit of each byte: at least 'a', past 'z', ASCII
+        let letter = (z + 0x1f1f_1f1f_1f1f_1f1f) & !(z + 0x0505_0505_0505_0505) & !y & HIGH;
+        // gather the eight high bits, byte `k` to bit `k`
+        m |= ((letter >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * j);
+    }
+    m
+}
+
 fn guess_name(g: Guess) -> &'static str {
     match g {
         Guess::Person => "person",
@@ -195,20 +251,73 @@ pub struct CorefMemory {
     /// Sentences with a capitalised word no mention covers (a person the knowledge base
     /// may lack).
     unnamed: Vec<usize>,
+    /// The [`Words`] of each sentence read so far by [`CorefMemory::holds`] and
+    /// [`CorefMemory::note_ahead`] ([`Words::UNKNOWN`]: not read).
+    words: Vec<u8>,
 }
 
 impl CorefMemory {
     /// Records the mentions of sentence `si` (call once per sentence, in order, after
     /// [`CorefLexicon::resolve`]); forgets sentences no rule looks back to.
     pub fn note(&mut self, lex: &CorefLexicon, env: &Env, si: usize, text: &str, mentions: &[Mention]) {
+        self.record(lex, env, si, text, mentions, Words::ALL);
+    }
+
+    /// [`CorefMemory::note`] for a document whose sentence `i` is `text_of(i)`: records
+    /// only what the pronouns and descriptions of the sentences within reach after `si`
+    /// may ask for (the same answers, at less cost).
+    pub fn note_ahead<'t>(
+        &mut self,
+        lex: &CorefLexicon,
+        env: &Env,
+        si: usize,
+        mentions: &[Mention],
+        text_of: impl Fn(usize) -> Option<&'t str>,
+    ) {
+        let Some(text) = text_of(si) else { return };
+        let mut need = 0;
+        for back in 1..=lex.pronoun_window.max(lex.description_window) {
+            let w = self.words(lex, si + back, &text_of);
+            if back <= lex.pronoun_window {
+                need |= w & (Words::PERSON | Words::THING);
+            }
+            if back <= lex.description_window {
+                need |= w & Words::DESC;
+            }
+        }
+        self.record(lex, env, si, text, mentions, need);
+    }
+
+    /// Whether sentence `i` (`text_of(i)`) holds a pronoun or description noun
+    /// ([`CorefLexicon::may_hold`]).
+    pub fn holds<'t>(&mut self, lex: &CorefLexicon, i: usize, text_of: impl Fn(usize) -> Option<&'t str>) -> bool {
+        self.words(lex, i, &text_of) != 0
+    }
+
+    /// The [`Words`] of sentence `i`, read once.
+    fn words<'t>(&mut self, lex: &CorefLexicon, i: usize, text_of: &impl Fn(usize) -> Option<&'t str>) -> u8 {
+        if self.words.len() <= i {
+            self.words.resize(i + 1, Words::UNKNOWN);
+        }
+        if self.words[i] == Words::UNKNOWN {
+            self.words[i] = text_of(i).map_or(0, |t| lex.words(t));
+        }
+        self.words[i]
+    }
+
+    /// Records what later sentences holding the [`Words`] `need` may ask about sentence `si`.
+    fn record(&mut self, lex: &CorefLexicon, env: &Env, si: usize, text: &str, mentions: &[Mention], need: u8) {
         let keep = lex.pronoun_window.max(lex.description_window);
         self.seen.retain(|s| s.sentence + keep >= si);
         self.unnamed.retain(|&s| s + keep >= si);
-        if lex.unknown_name(env, text, mentions) {
+        if need & Words::PERSON != 0 && lex.unknown_name(env, text, mentions) {
             self.unnamed.push(si);
         }
-        for m in mentions {
-            self.seen.push(Seen { sentence: si, actor: m.actor, plural: plural(lex, env, text, m) });
+        if need != 0 {
+            for m in mentions {
+                let plural = need & Words::THING != 0 && plural(lex, env, text, m);
+                self.seen.push(Seen { sentence: si, actor: m.actor, plural });
+            }
         }
     }
 }
@@ -270,8 +379,20 @@ impl CorefLexicon {
             });
         }
         let set = |v: Vec<String>| low(v).into_iter().collect::<FxHashSet<String>>();
-        let mut triggers: FxHashSet<String> = subject.keys().chain(possessive.keys()).cloned().collect();
-        triggers.extend(nouns.keys().cloned());
+        let mut triggers: FxHashMap<Vec<u8>, u8> = FxHashMap::default();
+        for (w, &want) in subject.iter().chain(&possessive) {
+            *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::of(want);
+        }
+        for (w, &d) in &nouns {
+            *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::of(Want::Desc(d));
+        }
+        let mut pairs = Box::new([0u32; 1024]);
+        for w in triggers.keys() {
+            // only words of 2 to 16 ASCII letters can match (see `words`)
+            if (2..=16).contains(&w.len()) && w.iter().all(|c| c.is_ascii_lowercase()) {
+                pairs[pair(w[0], w[w.len() - 1])] |= 1 << w.len();
+            }
+        }
         Ok(CorefLexicon {
             subject,
             possessive,
@@ -286,23 +407,91 @@ impl CorefLexicon {
             pronoun_window: r.pronouns.window,
             description_window: r.descriptions.window,
             triggers,
+            pairs,
         })
     }
 
     /// Whether the sentence holds a pronoun or description noun at all (a cheap test on
     /// the raw text, before tokenizing).
     pub fn may_hold(&self, text: &str) -> bool {
+        self.words(text) != 0
+    }
+
+    /// The [`Words`] classes of the pronouns and description nouns of a sentence: 0 when
+    /// [`CorefLexicon::may_hold`] is false, else every class a token of the sentence may
+    /// ask for (a word of 2 to 16 ASCII letters; the stem of "...n't", which the tokenizer
+    /// splits off; all classes with a Kelvin sign, which lowercases to "k").
+    fn words(&self, text: &str) -> u8 {
+        let b = text.as_bytes();
+        let len = b.len();
+        let mut found = false;
+        let mut out = 0;
+        // the words are the runs of ASCII letters, found 64 bytes at a time: bit `k` of
+        // `m` is set when byte `base + k` is a letter, of `edges` when a run starts or
+        // ends (the byte after it) there
+        let mut start = 0;
+        let mut before = 0u64;
+        let mut base = 0;
+        while base < len {
+            let m = letters64(&b[base..len.min(base + 64)]);
+            let mut edges = m ^ ((m << 1) | before);
+            before = m >> 63;
+            while edges != 0 {
+                let k = edges.trailing_zeros() as usize;
+                edges &= edges - 1;
+                if m >> k & 1 == 1 {
+                    start = base + k;
+                } else {
+                    self.word(b, start, base + k, &mut found, &mut out);
+                }
+            }
+            base += 64;
+        }
+        if before == 1 {
+            self.word(b, start, len, &mut found, &mut out);
+        }
+        if !found {
+            0
+        } else if text.contains('\u{212a}') {
+            Words::ALL
+        } else {
+            out
+        }
+    }
+
+    /// Adds the class of the word `b[s..e]` (and of "...n't", whose stem the tokenizer
+    /// ends before the "n").
+    #[inline(always)]
+    fn word(&self, b: &[u8], s: usize, e: usize, found: &mut bool, out: &mut u8) {
+        let n = e - s;
+        if n <= 16 && self.pairs[pair(b[s], b[e - 1])] & (1 << n) != 0 {
+            if let Some(c) = self.lookup(&b[s..e]) {
+                *found = true;
+                *out |= c;
+            }
+        }
+        if b[e - 1] | 0x20 == b'n' && n > 2 && matches!(b.get(e), Some(b'\'' | 0xE2)) {
+            *out |= self.trigger(&b[s..e - 1]).unwrap_or(0);
+        }
+    }
+
+    /// The [`Words`] class of a word of ASCII letters, if it is a trigger.
+    fn trigger(&self, w: &[u8]) -> Option<u8> {
+        let n = w.len();
+        if !(2..=16).contains(&n) || self.pairs[pair(w[0], w[n - 1])] & (1 << n) == 0 {
+            return None;
+        }
+        self.lookup(w)
+    }
+
+    /// [`CorefLexicon::trigger`] without the prefilter (a word of 2 to 16 letters).
+    #[cold]
+    fn lookup(&self, w: &[u8]) -> Option<u8> {
         let mut buf = [0u8; 16];
-        text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
-            let n = w.len();
-            if !(2..=buf.len()).contains(&n) {
-                return false;
-            }
-            for (b, c) in buf.iter_mut().zip(w.bytes()) {
-                *b = c.to_ascii_lowercase();
-            }
-            std::str::from_utf8(&buf[..n]).is_ok_and(|w| self.triggers.contains(w))
-        })
+        for (x, c) in buf.iter_mut().zip(w) {
+            *x = c.to_ascii_lowercase();
+        }
+        self.triggers.get(&buf[..w.len()]).copied()
     }
 
     /// The mentions the sentence's pronouns and descriptions stand for (with [`Via::Coref`]),

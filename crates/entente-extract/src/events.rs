@@ -24,7 +24,7 @@ use entente_kb::{ActorIdx, Mention};
 use entente_text::temporal::{verb_form, TimeExpr, TimeKind, VerbForm};
 use entente_text::token::{TokKind, Token};
 
-use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger};
+use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger, WordInfo};
 
 /// What the coder needs of one sentence.
 pub struct SentenceInput<'a> {
@@ -79,6 +79,8 @@ struct Ctx<'a> {
     cls: Vec<u16>,
     /// token -> its lexicon lemma and whether the form is past
     lemmas: Vec<Option<(&'a str, bool)>>,
+    /// token -> [`Lexicon::word`]
+    words: Vec<WordInfo>,
     /// mention -> whether it can be an argument on its own (not a plain adjective
     /// like "Palestinian journalists", not a prefixed name like "non-NATO", not a place as
     /// an agent)
@@ -93,7 +95,8 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Ctx<'a> {
+    /// `words`: [`Lexicon::word`] of each token.
+    fn new(lex: &'a Lexicon, input: &SentenceInput<'a>, words: Vec<WordInfo>) -> Ctx<'a> {
         let toks = input.tokens;
         let mut m_of_tok = vec![None; toks.len()];
         let mut m_toks = Vec::with_capacity(input.mentions.len());
@@ -110,7 +113,11 @@ impl<'a> Ctx<'a> {
             }
             m_toks.push(a..b);
         }
-        let lemmas = toks.iter().map(|t| if t.kind == TokKind::Word { lex.lemma_of(&t.lower) } else { None }).collect();
+        let lemmas = toks
+            .iter()
+            .zip(&words)
+            .map(|(t, &w)| if t.kind == TokKind::Word { lex.lemma_in(w) } else { None })
+            .collect();
         let arg_ok = input
             .mentions
             .iter()
@@ -149,7 +156,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let place = input.mentions.iter().map(|m| m.is_place).collect();
-        let cls = toks.iter().map(|t| lex.grammar.classes.get(t.lower.as_str()).copied().unwrap_or(0)).collect();
+        let cls = words.iter().map(|w| w.cls).collect();
         let speaks = m_toks
             .iter()
             .map(|r| toks.get(r.end).is_some_and(|t| lex.cues.speech_forms.contains(t.lower.as_str())))
@@ -160,6 +167,7 @@ impl<'a> Ctx<'a> {
             m_toks,
             cls,
             lemmas,
+            words,
             arg_ok,
             place,
             speaks,
@@ -435,15 +443,17 @@ fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
     // returns the end token (exclusive) of the match
     let mut j = h + 1;
     let mut wi = 1;
-    while wi < trig.words.len() {
-        match &trig.words[wi] {
-            None => {
+    while wi < trig.ids.len() {
+        match trig.ids[wi] {
+            0 => {
                 // gap: find the next word within 0..=3 tokens
-                let next = trig.words.get(wi + 1).and_then(|w| w.clone());
-                let Some(next) = next else { return Some(j) };
+                let next = trig.ids.get(wi + 1).copied().unwrap_or(0);
+                if next == 0 {
+                    return Some(j);
+                }
                 let mut found = None;
                 for k in j..(j + 4).min(ctx.toks.len()) {
-                    if lemma_is(ctx, k, &next) {
+                    if lemma_is(ctx, k, next) {
                         found = Some(k);
                         break;
                     }
@@ -455,7 +465,7 @@ fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
                 j = k + 1;
                 wi += 2;
             }
-            Some(w) => {
+            w => {
                 // a possessive or determiner may sit inside a pattern ("mend its fences")
                 while j < ctx.toks.len()
                     && !lemma_is(ctx, j, w)
@@ -474,8 +484,9 @@ fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
     Some(j)
 }
 
-fn lemma_is(ctx: &Ctx, i: usize, lemma: &str) -> bool {
-    ctx.toks[i].lower == lemma || ctx.lemmas[i].is_some_and(|(l, _)| l == lemma)
+/// Whether token `i` is lemma number `id` ([`Trigger::ids`]) or a form of it.
+fn lemma_is(ctx: &Ctx, i: usize, id: u32) -> bool {
+    ctx.words[i].is_lemma(id, ctx.lemmas[i].is_some())
 }
 
 /// A verb in a "to"-infinitive governed by a word of intention in its clause ("an invitation
@@ -547,6 +558,51 @@ pub struct SpeechState {
     quote_from: usize,
     /// A speaker found after a quotation whose earlier sentences had none ("“...,” he added").
     backfill: Option<(Speaker, usize)>,
+    /// The words a frame may turn on, read from the lexicon once ([`attribute`]).
+    verbs: Option<FrameWords>,
+}
+
+/// A prefilter before the hash lookups of [`frames`]: bit `n` of `pairs[i]` is set when
+/// a speech verb form (or "according") of `n` bytes starts and ends with the ASCII
+/// lower-case letters of index `i` (the letters' low five bits). With a form of another
+/// shape (`any`), every word passes.
+#[derive(Clone, Debug)]
+struct FrameWords {
+    pairs: [u32; 1024],
+    any: bool,
+}
+
+impl FrameWords {
+    fn new(lex: &Lexicon) -> FrameWords {
+        let mut f = FrameWords { pairs: [0; 1024], any: false };
+        for w in lex.cues.speech_forms.iter().map(String::as_str).chain(["according"]) {
+            match FrameWords::index(w) {
+                Some(i) => f.pairs[i] |= 1 << w.len(),
+                None => f.any = true,
+            }
+        }
+        f
+    }
+
+    /// The index of a word of fewer than 32 bytes that starts and ends with an ASCII
+    /// lower-case letter.
+    fn index(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&a), Some(&z)) if b.len() < 32 && a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
+                Some(usize::from(a & 31) << 5 | usize::from(z & 31))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a lower-case word may be a speech verb form or "according".
+    fn may_be(&self, w: &str) -> bool {
+        match FrameWords::index(w) {
+            Some(i) => self.pairs[i] & (1 << w.len()) != 0,
+            None => self.any,
+        }
+    }
 }
 
 impl SpeechState {
@@ -691,7 +747,7 @@ fn frames(lex: &Lexicon, input: &SentenceInput, state: &SpeechState) -> Vec<Fram
     let is_mark = |i: usize| matches!(toks[i].lower.as_str(), "," | "\u{201d}" | "\u{201c}" | "\"" | ":");
     for v in 0..n {
         let t = &toks[v];
-        if t.kind != TokKind::Word {
+        if t.kind != TokKind::Word || state.verbs.as_ref().is_some_and(|f| !f.may_be(t.lower.as_str())) {
             continue;
         }
         if t.lower == "according" && toks.get(v + 1).is_some_and(|x| x.lower == "to") {
@@ -783,6 +839,9 @@ fn frames(lex: &Lexicon, input: &SentenceInput, state: &SpeechState) -> Vec<Fram
 /// Reads the speech frames of a sentence, gives the events read from what is said their
 /// speaker, and remembers the speakers for the sentences that follow.
 pub fn attribute(lex: &Lexicon, input: &SentenceInput, events: &mut [CodedEvent], state: &mut SpeechState) {
+    if state.verbs.is_none() {
+        state.verbs = Some(FrameWords::new(lex));
+    }
     let frames = frames(lex, input, state);
     for ev in events.iter_mut() {
         // the innermost frame that covers the trigger
@@ -830,10 +889,11 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         return Vec::new();
     }
     // most sentences hold no trigger at all: say so before any other work
-    if !input.tokens.iter().any(|t| t.kind == TokKind::Word && lex.lemma_of(&t.lower).is_some()) {
+    let words: Vec<WordInfo> = input.tokens.iter().map(|t| lex.word(&t.lower)).collect();
+    if !input.tokens.iter().zip(&words).any(|(t, w)| t.kind == TokKind::Word && w.has_lemma()) {
         return Vec::new();
     }
-    let ctx = Ctx::new(lex, input);
+    let ctx = Ctx::new(lex, input, words);
     let n = ctx.toks.len();
     let anonymous = std::cell::OnceCell::new();
     let mut out: Vec<CodedEvent> = Vec::new();
@@ -845,7 +905,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
             h += 1;
             continue;
         }
-        let Some((lemma, past)) = ctx.lemmas[h] else {
+        let Some((_, past)) = ctx.lemmas[h] else {
             h += 1;
             continue;
         };
@@ -853,17 +913,14 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         // determiner and nouns in an "-ed" form are another part of speech
         let prev = if h > 0 { ctx.w(h - 1) } else { "" };
         let looks_noun = (h > 0 && ctx.cls[h - 1] & class::DET != 0) || prev == "'s";
-        let candidates: Vec<(usize, usize)> = lex
-            .by_head(lemma)
-            .iter()
-            .filter_map(|&ti| {
-                let trig = &lex.triggers[ti];
-                if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
-                    return None;
-                }
-                matches_pattern(&ctx, trig, h).map(|e| (ti, e))
-            })
-            .collect();
+        // (matched lazily: a match depends on the sentence alone, not on the events so far)
+        let candidates = lex.heads_of(ctx.words[h]).iter().filter_map(|&ti| {
+            let trig = &lex.triggers[ti];
+            if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
+                return None;
+            }
+            matches_pattern(&ctx, trig, h).map(|e| (ti, e))
+        });
         let mut advanced = false;
         for (ti, e) in candidates {
             let before = out.len();
@@ -902,7 +959,8 @@ fn attach(
     out: &mut Vec<CodedEvent>,
 ) -> Option<Vec<usize>> {
     let trig = &lex.triggers[ti];
-    let mut rule = vec![format!("trigger:{}", trig.pattern)];
+    // the attachment rules used, after "trigger:<pattern>" (spelled out only for an event)
+    let mut rule: Vec<std::borrow::Cow<'static, str>> = Vec::new();
     // voice
     let passive = trig.pos == Pos::Verb && past && {
         let mut k = h;
@@ -975,7 +1033,7 @@ fn attach(
                         let end = ctx.m_toks[*g.last().unwrap()].end;
                         if h.saturating_sub(end) <= 6 {
                             source = Some(g);
-                            rule.push(format!("clause_{r}"));
+                            rule.push(format!("clause_{r}").into());
                         }
                     }
                 }
@@ -1061,13 +1119,18 @@ fn attach(
     let when = input.anchor.map(When::Point);
 
     // expand
+    let mut rule_text = format!("trigger:{}", trig.pattern);
+    for r in &rule {
+        rule_text.push(',');
+        rule_text.push_str(r);
+    }
     let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
         let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
         // a place is acted upon, never the actor
         if ms.actor == mt.actor || ms.is_place {
             return;
         }
-        let mut r = rule.join(",");
+        let mut r = rule_text.clone();
         if !extra.is_empty() {
             r.push(',');
             r.push_str(extra);
@@ -1195,8 +1258,18 @@ impl TimeContext {
     /// Records the time expressions of the current sentence `text` (of `section`), but for
     /// those inside quotations: a quote's "today" is the speaker's.
     pub fn observe(&mut self, text: &str, section: entente_text::BlockKind, times: &[TimeExpr]) {
-        let quoted =
-            |at: usize| text[..at].chars().filter(|&c| matches!(c, '"' | '\u{201c}' | '\u{201d}')).count() % 2 == 1;
+        // '"', U+201C and U+201D (E2 80 9C/9D in UTF-8) before byte `at`
+        let quoted = |at: usize| {
+            let b = &text.as_bytes()[..at];
+            let mut n = 0usize;
+            for (i, &c) in b.iter().enumerate() {
+                n += usize::from(
+                    c == b'"'
+                        || (c == 0xe2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9c | 0x9d))),
+                );
+            }
+            n % 2 == 1
+        };
         for x in times.iter().filter(|x| !x.future && !quoted(x.span.start)) {
             let When::Point(d) = x.value else {
                 if x.kind == entente_text::temporal::TimeKind::Since && section == entente_text::BlockKind::Body {

@@ -78,6 +78,8 @@ pub struct Trigger {
     pub pattern: String,
     /// Lemmas; `None` is a gap of 0 to 3 words.
     pub words: Vec<Option<String>>,
+    /// `words` as lemma numbers ([`WordInfo::is_lemma`]); 0 for a gap.
+    pub ids: Vec<u32>,
     pub pos: Pos,
     pub ptype: PloverType,
     pub mode: Option<String>,
@@ -207,6 +209,32 @@ pub struct Cues {
     pub intention_heads: HashSet<String>,
 }
 
+/// What the lexicon knows of one lower-case token: its lemma ([`Lexicon::lemma_of`]) and
+/// its function-word classes ([`Grammar::classes`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Index of the lemma plus one; 0 for none.
+    lemma: u32,
+    /// Index plus one of the lemma spelt like the word itself; 0 for none.
+    own: u32,
+    past: bool,
+    /// [`class`] bits.
+    pub cls: u16,
+}
+
+impl WordInfo {
+    /// Whether the word is a form of a lexicon lemma.
+    pub fn has_lemma(&self) -> bool {
+        self.lemma != 0
+    }
+
+    /// Whether the word is spelt like lemma number `id` ([`Trigger::ids`]) or, when `forms`
+    /// (the word is a word token), a form of it.
+    pub fn is_lemma(&self, id: u32, forms: bool) -> bool {
+        self.own == id || (forms && self.lemma == id)
+    }
+}
+
 /// The loaded lexicon.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -219,6 +247,11 @@ pub struct Lexicon {
     /// Every known inflected form -> (lemma index, past form).
     forms: HashMap<String, (u32, bool)>,
     lemma_names: Vec<String>,
+    /// Every word with a lexicon lemma or a function-word class -> both, for one lookup
+    /// per token ([`Lexicon::word`]).
+    words: HashMap<String, WordInfo>,
+    /// Lemma index -> [`Lexicon::by_head`] of that lemma.
+    heads: Vec<Vec<usize>>,
     pub cues: Cues,
     pub grammar: Grammar,
 }
@@ -282,6 +315,7 @@ impl Lexicon {
             lex.triggers.push(Trigger {
                 pattern: t.pattern,
                 words,
+                ids: Vec::new(),
                 pos: t.pos,
                 ptype,
                 mode: t.mode,
@@ -352,6 +386,26 @@ impl Lexicon {
             demand_verbs: set(rg.demand_verbs),
             name_prefixes: set(rg.name_prefixes),
         };
+        let mut words: HashMap<String, WordInfo> = HashMap::default();
+        for (form, &(i, past)) in &lex.forms {
+            words.insert(form.clone(), WordInfo { lemma: i + 1, past, own: 0, cls: 0 });
+        }
+        for (i, l) in lex.lemma_names.iter().enumerate() {
+            words.entry(l.clone()).or_default().own = i as u32 + 1;
+        }
+        for (w, &c) in &lex.grammar.classes {
+            words.entry(w.clone()).or_default().cls = c;
+        }
+        lex.words = words;
+        lex.heads = lex.lemma_names.iter().map(|l| lex.by_head(l).to_vec()).collect();
+        let names = &lex.lemma_names;
+        for t in &mut lex.triggers {
+            t.ids = t
+                .words
+                .iter()
+                .map(|w| w.as_ref().map_or(0, |w| names.binary_search(w).map_or(0, |i| i as u32 + 1)))
+                .collect();
+        }
         Ok(lex)
     }
 
@@ -359,6 +413,25 @@ impl Lexicon {
     /// tense or participle. One hash lookup: every inflection is generated at load time.
     pub fn lemma_of(&self, lower: &str) -> Option<(&str, bool)> {
         self.forms.get(lower).map(|&(i, past)| (self.lemma_names[i as usize].as_str(), past))
+    }
+
+    /// The lemma and classes of a lower-case token in one lookup.
+    pub fn word(&self, lower: &str) -> WordInfo {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The lemma of a word [`Lexicon::word`] found, with whether the form is past (as
+    /// [`Lexicon::lemma_of`]).
+    pub fn lemma_in(&self, w: WordInfo) -> Option<(&str, bool)> {
+        (w.lemma != 0).then(|| (self.lemma_names[w.lemma as usize - 1].as_str(), w.past))
+    }
+
+    /// [`Lexicon::by_head`] of the lemma of a word [`Lexicon::word`] found.
+    pub fn heads_of(&self, w: WordInfo) -> &[usize] {
+        if w.lemma == 0 {
+            return &[];
+        }
+        &self.heads[w.lemma as usize - 1]
     }
 
     fn build_forms(&mut self, extra: &HashMap<String, String>) {
@@ -447,4 +520,50 @@ fn speech_forms(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_info_agrees_with_lemma_and_class_lookups() {
+        let lex = Lexicon::embedded().expect("embedded lexicon");
+        // an inflected trigger form, a function word, punctuation, an unknown word
+        for w in ["accused", "meets", "the", "by", ",", "was", "zzyzx", "attack"] {
+            let info = lex.word(w);
+            assert_eq!(lex.lemma_in(info), lex.lemma_of(w), "{w}");
+            assert_eq!(info.cls, lex.grammar.classes.get(w).copied().unwrap_or(0), "{w}");
+            let heads = lex.lemma_of(w).map_or(&[][..], |(l, _)| lex.by_head(l));
+            assert_eq!(lex.heads_of(info), heads, "{w}");
+        }
+        assert_eq!(lex.lemma_in(lex.word("accused")), Some(("accuse", true)));
+        assert!(lex.word("by").cls & class::PREP != 0);
+        assert!(!lex.word("zzyzx").has_lemma());
+        // every key of both tables
+        for (w, &(i, past)) in &lex.forms {
+            let info = lex.word(w);
+            assert_eq!(lex.lemma_in(info), Some((lex.lemma_names[i as usize].as_str(), past)));
+        }
+        for (w, &c) in &lex.grammar.classes {
+            assert_eq!(lex.word(w).cls, c);
+        }
+        // a pattern's words by number: a word is its own lemma, and its forms are too
+        for t in &lex.triggers {
+            assert_eq!(t.ids.len(), t.words.len(), "{}", t.pattern);
+            for (w, &id) in t.words.iter().zip(&t.ids) {
+                match w {
+                    None => assert_eq!(id, 0),
+                    Some(w) => {
+                        assert_eq!(lex.lemma_names[id as usize - 1], *w, "{}", t.pattern);
+                        assert!(lex.word(w).is_lemma(id, false), "{w}");
+                    }
+                }
+            }
+        }
+        let accuse = lex.triggers.iter().find(|t| t.words == [Some("accuse".to_string())]).expect("accuse");
+        assert!(lex.word("accused").is_lemma(accuse.ids[0], true));
+        assert!(!lex.word("accused").is_lemma(accuse.ids[0], false));
+        assert!(!lex.word("the").is_lemma(accuse.ids[0], true));
+    }
 }

@@ -130,6 +130,10 @@ impl Pipeline {
         let base = self.kb.actors.len();
         let mut memory = CorefMemory::default();
         let mut time_ctx = events::TimeContext::new(published);
+        // the dated episodes with their actors' indices (none for an actor the knowledge
+        // base lacks: such an episode is never named), filled at the first coded event
+        type Actors = Option<Vec<ActorIdx>>;
+        let mut episode_actors: Option<Vec<Actors>> = None;
         // who speaks: frames ("X said"), pronoun speakers and quotations across sentences
         let mut speech = events::SpeechState::default();
         for (si, s) in sentences.iter().enumerate() {
@@ -163,14 +167,15 @@ impl Pipeline {
             }
             // pronouns and descriptions standing for actors named before
             let env = coref::Env { kb: &self.kb, cands: &cands.list, date: published, grammar: &self.lexicon.grammar };
-            if self.coref.may_hold(&s.text) {
+            let text_of = |i: usize| sentences.get(i).map(|s| s.text.as_str());
+            if memory.holds(&self.coref, si, text_of) {
                 let mut t = toks.take().unwrap_or_else(|| entente_text::token::tokenize(&s.text));
                 let extra = self.coref.resolve(&env, si, &s.text, &t, &mentions, &memory);
                 coref::contractions(&mut t, &extra);
                 coref::merge(&mut mentions, extra);
                 toks = Some(t);
             }
-            memory.note(&self.coref, &env, si, &s.text, &mentions);
+            memory.note_ahead(&self.coref, &env, si, &mentions, text_of);
             for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref) {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
@@ -217,8 +222,11 @@ impl Pipeline {
                 continue;
             }
             let mut times = times;
-            for ep in &self.calendar.episode {
-                if ep.actors.iter().all(|id| self.kb.id(id).is_some_and(|a| mentions.iter().any(|m| m.actor == a))) {
+            let actors = episode_actors.get_or_insert_with(|| {
+                self.calendar.episode.iter().map(|ep| ep.actors.iter().map(|id| self.kb.id(id)).collect()).collect()
+            });
+            for (ep, actors) in self.calendar.episode.iter().zip(actors.iter()) {
+                if actors.as_ref().is_some_and(|xs| xs.iter().all(|&a| mentions.iter().any(|m| m.actor == a))) {
                     times.extend(events::episode_time(&toks, &s.text, ep.date, &ep.cues, published));
                 }
             }

@@ -173,6 +173,10 @@ pub fn tag_in_context(sentence: &str, anchor: Option<PDate>, reference: Option<P
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(toks[i].t) {
+            i += 1;
+            continue;
+        }
         let Some(x) = p.construct(i).or_else(|| p.atom(i, false)) else {
             i += 1;
             continue;
@@ -202,6 +206,25 @@ pub fn tag_in_context(sentence: &str, anchor: Option<PDate>, reference: Option<P
         i = x.e;
     }
     out
+}
+
+/// Whether an expression may start at a token of this kind: the tokens
+/// [`Parser::construct`] or [`Parser::atom`] look further at.
+fn may_start(t: T) -> bool {
+    use W::*;
+    match t {
+        T::Num | T::Ord | T::Decade => true,
+        T::Word(w) => matches!(
+            w,
+            // Parser::construct
+            Since | Until | Through | By | Before | Prior | Pre | After | Post | Between | From
+            // Parser::atom
+            | Month(_) | MonAbbr(_) | Weekday(_) | Season(_) | Fall | The | Last | Past | Previous | This
+            | Next | Coming | Early | Late | Mid | Earlier | Later | End | Beginning | Middle | Yesterday
+            | Today | Tomorrow | Tonight | Count(_) | A
+        ),
+        T::Punct(_) | T::Other => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2256,6 +2279,29 @@ mod tests {
         for w in HEADS {
             assert!(is_head(classify(w.as_bytes())), "{w}");
         }
+    }
+
+    #[test]
+    fn expressions_start_only_where_may_start_says() {
+        let sentences = [
+            "Since 2012, and until last week, the talks ran from March to May of 2013.",
+            "Two days later, on Monday 3 June, before the end of the year, he left.",
+            "In the 1990s and early this month, prior to the war, between 2001 and 2003.",
+            "He said yesterday (Tuesday) that post-war talks \u{2014} by next summer \u{2014} failed.",
+            "The 25th of December, a year ago, earlier this week, tonight, after the 2006 war.",
+        ];
+        let anchor = Some(PDate::day(2014, 6, 5));
+        let mut starts = 0;
+        for s in sentences {
+            let toks = lex(s);
+            let p = Parser { src: s.as_bytes(), t: &toks, a: Anchor::new(anchor) };
+            for (i, t) in toks.iter().enumerate() {
+                let found = p.construct(i).is_some() || p.atom(i, false).is_some();
+                assert!(may_start(t.t) || !found, "{s}: token {i}");
+                starts += usize::from(found);
+            }
+        }
+        assert!(starts >= 10, "{starts}");
     }
 
     #[test]

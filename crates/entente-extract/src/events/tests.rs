@@ -379,3 +379,17 @@ fn a_negated_act_is_denied_but_a_refusal_is_itself_an_event() {
     assert_eq!(code_said(&["Iran did not meet Qatar."]), ["IRN CONSULT QAT denied -"]);
     assert_eq!(code_said(&["Iran refused to meet Qatar."]), ["IRN REJECT QAT asserted -"]);
 }
+
+#[test]
+fn the_frame_word_prefilter_lets_every_speech_verb_form_through() {
+    let lex = Lexicon::embedded().unwrap();
+    let f = FrameWords::new(&lex);
+    assert!(!lex.cues.speech_forms.is_empty());
+    for w in lex.cues.speech_forms.iter().map(String::as_str).chain(["according", "said", "told"]) {
+        assert!(f.may_be(w), "{w}");
+    }
+    // most other words stop there, before any hash lookup
+    assert!(!f.may_be("the"));
+    assert!(!f.may_be("x"));
+    assert!(!f.may_be(""));
+}
