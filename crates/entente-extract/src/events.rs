@@ -159,7 +159,11 @@ impl<'a> Ctx<'a> {
         let cls = words.iter().map(|w| w.cls).collect();
         let speaks = m_toks
             .iter()
-            .map(|r| toks.get(r.end).is_some_and(|t| lex.cues.speech_forms.contains(t.lower.as_str())))
+            .map(|r| {
+                toks.get(r.end).is_some_and(|t| {
+                    frame_words(lex).may_be(t.lower.as_str()) && lex.cues.speech_forms.contains(t.lower.as_str())
+                })
+            })
             .collect();
         let mut ctx = Ctx {
             toks,
@@ -558,8 +562,6 @@ pub struct SpeechState {
     quote_from: usize,
     /// A speaker found after a quotation whose earlier sentences had none ("“...,” he added").
     backfill: Option<(Speaker, usize)>,
-    /// The words a frame may turn on, read from the lexicon once ([`attribute`]).
-    verbs: Option<FrameWords>,
 }
 
 /// A prefilter before the hash lookups of [`frames`]: bit `n` of `pairs[i]` is set when
@@ -567,9 +569,14 @@ pub struct SpeechState {
 /// lower-case letters of index `i` (the letters' low five bits). With a form of another
 /// shape (`any`), every word passes.
 #[derive(Clone, Debug)]
-struct FrameWords {
+pub(crate) struct FrameWords {
     pairs: [u32; 1024],
     any: bool,
+}
+
+/// The words a frame may turn on, read from the lexicon at its first use.
+fn frame_words(lex: &Lexicon) -> &FrameWords {
+    lex.frame_words.get_or_init(|| FrameWords::new(lex))
 }
 
 impl FrameWords {
@@ -625,8 +632,20 @@ impl SpeechState {
         self.first_close = None;
         let mut open = self.open_at_start;
         let mut opened_here = false;
-        for (i, c) in text.match_indices(['\u{201c}', '\u{201d}', '"']) {
-            let closes = c == "\u{201d}" || (c == "\"" && open);
+        // the marks “ (E2 80 9C), ” (E2 80 9D) and ", found byte-wise
+        let b = text.as_bytes();
+        let mut from = 0;
+        while let Some(p) = b[from..].iter().position(|&c| c == b'"' || c == 0xE2) {
+            let i = from + p;
+            from = i + 1;
+            let curly = if b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) { b.get(i + 2).copied() } else { None };
+            let (plain, right) = match curly {
+                _ if b[i] == b'"' => (true, false),
+                Some(0x9C) => (false, false),
+                Some(0x9D) => (false, true),
+                _ => continue,
+            };
+            let closes = right || (plain && open);
             if closes {
                 if open && !opened_here && self.first_close.is_none() {
                     self.first_close = Some(i);
@@ -745,9 +764,10 @@ fn frames(lex: &Lexicon, input: &SentenceInput, state: &SpeechState) -> Vec<Fram
     let len = input.text.len();
     let mut out = Vec::new();
     let is_mark = |i: usize| matches!(toks[i].lower.as_str(), "," | "\u{201d}" | "\u{201c}" | "\"" | ":");
+    let verbs = frame_words(lex);
     for v in 0..n {
         let t = &toks[v];
-        if t.kind != TokKind::Word || state.verbs.as_ref().is_some_and(|f| !f.may_be(t.lower.as_str())) {
+        if t.kind != TokKind::Word || !verbs.may_be(t.lower.as_str()) {
             continue;
         }
         if t.lower == "according" && toks.get(v + 1).is_some_and(|x| x.lower == "to") {
@@ -839,9 +859,6 @@ fn frames(lex: &Lexicon, input: &SentenceInput, state: &SpeechState) -> Vec<Fram
 /// Reads the speech frames of a sentence, gives the events read from what is said their
 /// speaker, and remembers the speakers for the sentences that follow.
 pub fn attribute(lex: &Lexicon, input: &SentenceInput, events: &mut [CodedEvent], state: &mut SpeechState) {
-    if state.verbs.is_none() {
-        state.verbs = Some(FrameWords::new(lex));
-    }
     let frames = frames(lex, input, state);
     for ev in events.iter_mut() {
         // the innermost frame that covers the trigger

@@ -165,10 +165,62 @@ pub struct Grammar {
     pub name_prefixes: HashSet<String>,
 }
 
+/// A prefilter before the hash lookups of a set of words: bit `n` of `pairs[i]` is set when
+/// a word of `n` bytes starts and ends with the ASCII lower-case letters of index `i` (the
+/// letters' low five bits). With a word of another shape in the set (`any`), every word of
+/// another shape passes.
+#[derive(Clone, Debug)]
+pub struct WordFilter {
+    pairs: Box<[u32; 1024]>,
+    any: bool,
+}
+
+impl Default for WordFilter {
+    /// The filter of no words.
+    fn default() -> Self {
+        WordFilter { pairs: Box::new([0; 1024]), any: false }
+    }
+}
+
+impl WordFilter {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut f = WordFilter::default();
+        for w in words {
+            match WordFilter::index(w) {
+                Some(i) => f.pairs[i] |= 1 << w.len(),
+                None => f.any = true,
+            }
+        }
+        f
+    }
+
+    /// The index of a word of fewer than 32 bytes that starts and ends with an ASCII
+    /// lower-case letter.
+    fn index(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&a), Some(&z)) if b.len() < 32 && a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
+                Some(usize::from(a & 31) << 5 | usize::from(z & 31))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the word may be in the set (false: it is not).
+    pub fn may_be(&self, w: &str) -> bool {
+        match WordFilter::index(w) {
+            Some(i) => self.pairs[i] & (1 << w.len()) != 0,
+            None => self.any,
+        }
+    }
+}
+
 /// Phrases (token sequences) indexed by their first token, for one lookup per token.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
     by_first: HashMap<String, Vec<Vec<String>>>,
+    /// The first tokens, to skip most lookups.
+    firsts: WordFilter,
 }
 
 impl PhraseIndex {
@@ -177,12 +229,17 @@ impl PhraseIndex {
         for p in phrases.into_iter().filter(|p| !p.is_empty()) {
             by_first.entry(p[0].clone()).or_default().push(p);
         }
-        PhraseIndex { by_first }
+        let firsts = WordFilter::new(by_first.keys().map(String::as_str));
+        PhraseIndex { by_first, firsts }
     }
 
     /// Whether one of the phrases starts at token `i` of `toks`.
     pub fn starts_at(&self, toks: &[entente_text::token::Token], i: usize) -> bool {
-        self.by_first.get(toks[i].lower.as_str()).is_some_and(|ps| {
+        let w = toks[i].lower.as_str();
+        if !self.firsts.may_be(w) {
+            return false;
+        }
+        self.by_first.get(w).is_some_and(|ps| {
             ps.iter().any(|p| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == w.as_str())))
         })
     }
@@ -254,6 +311,9 @@ pub struct Lexicon {
     heads: Vec<Vec<usize>>,
     pub cues: Cues,
     pub grammar: Grammar,
+    /// The prefilter of speech frames, made from `cues` at its first use (so `cues` must
+    /// not change after the lexicon has coded a sentence).
+    pub(crate) frame_words: std::sync::OnceLock<crate::events::FrameWords>,
 }
 
 pub const TRIGGERS: &str = include_str!("../data/triggers.toml");
@@ -524,6 +584,21 @@ fn speech_forms(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_filter_passes_every_word_of_its_set() {
+        let f = super::WordFilter::new(["said", "told", "according", "u.s."]);
+        for w in ["said", "told", "according"] {
+            assert!(f.may_be(w));
+        }
+        assert!(!f.may_be("sad"));
+        assert!(!f.may_be("soldier"));
+        // a word of another shape: every such word passes
+        assert!(f.may_be("u.s."));
+        assert!(f.may_be("5"));
+        assert!(!super::WordFilter::new(["said"]).may_be("5"));
+        assert!(!super::WordFilter::default().may_be("said"));
+    }
+
     use super::*;
 
     #[test]

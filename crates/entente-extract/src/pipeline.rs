@@ -520,6 +520,20 @@ impl MergedCandidate {
     }
 }
 
+/// `f` of the lower-case form of `word` (as `to_lowercase`), on the stack for a short
+/// ASCII word.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(b) if word.is_ascii() => {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).unwrap_or_default())
+        }
+        _ => f(&word.to_lowercase()),
+    }
+}
+
 /// Whether nothing around a mention could extend its surface form (see
 /// [`surface_variants`]), judged on the raw text without tokenizing.
 fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> bool {
@@ -528,7 +542,7 @@ fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> boo
         if c.is_alphabetic() {
             let word = before.rsplit(|x: char| !x.is_alphanumeric() && x != '-').next().unwrap_or("");
             if word.chars().next().is_some_and(char::is_uppercase)
-                || lex.grammar.np_modifiers.contains(&word.to_lowercase())
+                || with_lower(word, |w| lex.grammar.np_modifiers.contains(w))
             {
                 return false;
             }
@@ -542,8 +556,8 @@ fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> boo
         if rest.starts_with('(') {
             return false;
         }
-        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        if word == "of" || lex.grammar.np_heads.contains(&word) {
+        let word = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+        if with_lower(word, |w| w == "of" || lex.grammar.np_heads.contains(w)) {
             return false;
         }
     }
@@ -623,12 +637,24 @@ pub fn surface_variants(
         let first = v.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
         v.starts_with(|c: char| c.is_alphanumeric())
             && !first.is_empty()
-            && !matches!(
-                first.to_lowercase().as_str(),
-                "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "s"
-            )
+            && !with_lower(first, |w| {
+                matches!(w, "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "s")
+            })
     });
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_lower;
+
+    #[test]
+    fn lower_forms_are_those_of_to_lowercase() {
+        for w in ["Of", "AND", "from", "", "Ḥamās", "ΟΔΟΣ", "a-very-long-hyphenated-word-of-more-than-32-bytes"]
+        {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase());
+        }
+    }
 }

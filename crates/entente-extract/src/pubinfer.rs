@@ -117,12 +117,26 @@ pub fn infer(
         }
     };
     let mut ctx = DocContext::new(None);
+    // the episodes' actors as indices (none for an actor the knowledge base lacks: such an
+    // episode is never named)
+    let ep_actors: Vec<Option<Vec<entente_kb::ActorIdx>>> =
+        cal.episode.iter().map(|ep| ep.actors.iter().map(|id| kb.id(id)).collect()).collect();
+    // actor -> the role definition of each of its roles, looked up once per page
+    let mut role_defs: rustc_hash::FxHashMap<entente_kb::ActorIdx, Vec<Option<usize>>> = Default::default();
+    // the sentences that hold a digit (the only ones whose dates can move a bound)
+    let mut digits: Vec<bool> = Vec::with_capacity(sentences.len());
     for (s, sc) in sentences.iter().zip(scans) {
         // the padded normal form, made only for the sentences that need it
         let key_cell = std::cell::OnceCell::new();
         let key = || key_cell.get_or_init(|| format!(" {}", sc.normalized())).as_str();
-        // without an anchor only absolute dates come back, and those need a year's digits
-        let times = if s.text.bytes().any(|b| b.is_ascii_digit()) { temporal::tag(&s.text, None) } else { Vec::new() };
+        // whether it reports a swearing-in, read at most once
+        let sworn_cell = std::cell::OnceCell::new();
+        let sworn = || *sworn_cell.get_or_init(|| cal.swearing_in_keys.iter().any(|c| key().contains(c.as_str())));
+        // without an anchor only absolute dates come back, and those need a year's four
+        // digits (1900-2099)
+        let digit = has_digit(s.text.as_bytes());
+        digits.push(digit);
+        let times = if digit && has_year(s.text.as_bytes()) { temporal::tag(&s.text, None) } else { Vec::new() };
         for t in times {
             if let Some(start) = t.value.start() {
                 if start.year >= 1900 {
@@ -131,7 +145,6 @@ pub fn infer(
             }
         }
         let mentions = resolve::resolve_scan(kb, &s.text, sc, &mut ctx);
-        let ids: Vec<&str> = mentions.iter().map(|m| kb.actors[m.actor].id.as_str()).collect();
         for m in &mentions {
             let actor = &kb.actors[m.actor];
             if actor.kind != "person" || actor.roles.is_empty() {
@@ -142,13 +155,17 @@ pub fn infer(
             if bk.contains(" former ") || bk.contains(" late ") || bk.contains(" ex ") {
                 continue;
             }
+            let defs = role_defs
+                .entry(m.actor)
+                .or_insert_with(|| actor.roles.iter().map(|r| kb.role_index(&r.title)).collect());
             let titled: Vec<&entente_kb::Role> = actor
                 .roles
                 .iter()
-                .filter(|r| {
-                    kb.role_index(&r.title)
-                        .is_some_and(|d| kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p)))
+                .zip(defs.iter())
+                .filter(|(_, d)| {
+                    d.is_some_and(|d| kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p)))
                 })
+                .map(|(r, _)| r)
                 .collect();
             if titled.is_empty() {
                 continue;
@@ -164,7 +181,7 @@ pub fn infer(
                     upper = Some((t, format!("{} in office until {t}", actor.name)));
                 }
             }
-            if cal.swearing_in_keys.iter().any(|c| key().contains(c.as_str())) {
+            if sworn() {
                 // the latest term start consistent with the bounds so far
                 let cap = upper.as_ref().map(|(u, _)| *u);
                 if let Some(f) = titled.iter().filter_map(|r| r.from).filter(|f| cap.is_none_or(|u| *f <= u)).max() {
@@ -172,8 +189,8 @@ pub fn infer(
                 }
             }
         }
-        for ep in &cal.episode {
-            if ep.actors.iter().all(|a| ids.contains(&a.as_str()))
+        for (ep, actors) in cal.episode.iter().zip(&ep_actors) {
+            if actors.as_ref().is_some_and(|xs| xs.iter().all(|&a| mentions.iter().any(|m| m.actor == a)))
                 && ep.cue_keys.iter().any(|c| key().contains(c.as_str()))
             {
                 bump(&mut lower, ep.date, &|| format!("mentions {} ({})", ep.note, ep.date));
@@ -199,8 +216,9 @@ pub fn infer(
     // against the end of the lower bound's year, and let a later one raise the bound
     if let Some((l, _)) = lower.clone() {
         let year_end = PDate::day(l.year, 12, 31);
-        for s in sentences {
-            if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+        for (s, _) in sentences.iter().zip(&digits).filter(|(_, &d)| d) {
+            // what counts below names a month
+            if !names_month(s.text.as_bytes()) {
                 continue;
             }
             for t in temporal::tag(&s.text, Some(year_end)) {
@@ -245,6 +263,55 @@ pub fn infer(
     Some(Inferred { date: est.truncate(entente_core::Precision::Month), reasoning: why })
 }
 
+/// Whether the bytes hold an ASCII digit (a branch-free scan of each chunk).
+fn has_digit(b: &[u8]) -> bool {
+    b.chunks(32).any(|c| c.iter().fold(false, |a, &x| a | (x.wrapping_sub(b'0') < 10)))
+}
+
+/// Whether the bytes hold a run of exactly four ASCII digits from 1900 to 2099: the only
+/// numbers [`temporal`] reads as years.
+fn has_year(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+        let st = i + p;
+        let mut e = st;
+        let mut v = 0u32;
+        while e < b.len() && b[e].is_ascii_digit() {
+            v = v.saturating_mul(10).saturating_add((b[e] - b'0') as u32);
+            e += 1;
+        }
+        if e - st == 4 && (1900..=2099).contains(&v) {
+            return true;
+        }
+        i = e;
+    }
+    false
+}
+
+/// Whether a word of the bytes (a run of ASCII letters) is a month name or abbreviation.
+fn names_month(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let w = &b[st..i];
+        // "may" .. "september": three to nine letters, a month's first letter
+        if (3..=9).contains(&w.len())
+            && matches!(w[0] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+            && std::str::from_utf8(w).is_ok_and(|w| entente_core::calendar::month_of(w).is_some())
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `hay` (a normal form padded with spaces) contains the words of `needle`.
 fn contains_words(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
@@ -271,7 +338,29 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::contains_words;
+    use super::{contains_words, has_digit, has_year, names_month};
+
+    #[test]
+    fn month_names_are_found_as_words() {
+        assert!(names_month("on May 19".as_bytes()));
+        assert!(names_month("Sept. 4".as_bytes()));
+        assert!(names_month("3 Dec".as_bytes()));
+        assert!(names_month("in early SEPTEMBER".as_bytes()));
+        assert!(!names_month("Mayor Smith said 25 people died".as_bytes()));
+        assert!(!names_month("Qāsem 2012".as_bytes()));
+    }
+
+    #[test]
+    fn digit_and_year_scans() {
+        assert!(has_digit(b"killed 25 people"));
+        assert!(!has_digit("no digits at all in this rather long sentence of more than forty bytes".as_bytes()));
+        assert!(has_digit("a long sentence of more than thirty-two bytes ending in 7".as_bytes()));
+        assert!(has_year(b"in 2012."));
+        assert!(has_year(b"the 1990s"));
+        assert!(has_year(b"2011-13"));
+        assert!(!has_year(b"25 people, 20145 troops, 1899, 2100 and 12,000"));
+        assert!(!has_year(b""));
+    }
 
     #[test]
     fn role_phrases_match_whole_words_only() {

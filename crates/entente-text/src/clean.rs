@@ -382,13 +382,18 @@ fn is_rule(t: &str) -> bool {
 /// A short label of one word without sentence punctuation ("Palestine", "Analysis"): a
 /// section label or a link, never a paragraph.
 fn is_label_word(t: &str) -> bool {
-    t.chars().count() <= 30 && words(t).len() == 1 && !t.ends_with(['.', '!', '?', ':', ';', ',']) && !t.contains(' ')
+    // (Cheapest tests first: a line of at most 30 chars has at most 120 bytes.)
+    t.len() <= 120
+        && !t.contains(' ')
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && t.chars().count() <= 30
+        && words(t).len() == 1
 }
 
 /// A site masthead: a short site name, a separator and a short tagline ("The Daily Example -
 /// News from the region", "EXAMPLE | Fresh. Fair. Fast."). Only decisive in the top region.
 fn is_masthead(t: &str) -> bool {
-    if t.len() > 100 || find_date(t).is_some() {
+    if t.len() > 100 {
         return false;
     }
     let Some((p, sep)) =
@@ -396,6 +401,9 @@ fn is_masthead(t: &str) -> bool {
     else {
         return false;
     };
+    if find_date(t).is_some() {
+        return false;
+    }
     let (head, tail) = (&t[..p], &t[p + sep.len()..]);
     let hw = words(head);
     let tw = words(tail);
@@ -430,7 +438,15 @@ const SEPARATORS: [&str; 5] = [" / ", " > ", " \u{bb} ", " \u{203a} ", " \u{2192
 /// "Home / News / Headline": the last segment may be long, the others are short.
 fn breadcrumb_last(t: &str) -> Option<&str> {
     // Cheap pre-test: '/', '>' or a byte of the non-ASCII separators.
-    if t.len() > 300 || !t.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB | 0xBA | 0x92)) {
+    let b = t.as_bytes();
+    if t.len() > 300 || memchr::memchr3(b'/', b'>', 0xBB, b).is_none() && memchr::memchr2(0xBA, 0x92, b).is_none() {
+        return None;
+    }
+    // Without any separator there is no breadcrumb (both outcomes below need one).
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    let finders =
+        FINDERS.get_or_init(|| SEPARATORS.iter().map(|s| memchr::memmem::Finder::new(s.as_bytes())).collect());
+    if !finders.iter().any(|f| f.find(b).is_some()) {
         return None;
     }
     let mut count = 0;
@@ -459,6 +475,22 @@ fn breadcrumb_last(t: &str) -> Option<&str> {
 
 /// A navigation menu: three or more short items separated by `|`, `•` or `·`.
 fn is_menu(t: &str) -> bool {
+    // Three items need two separators ('|', '\u{2022}' = E2 80 A2, '\u{b7}' = C2 B7).
+    let b = t.as_bytes();
+    if memchr::memchr3(b'|', 0xA2, 0xB7, b).is_none() {
+        return false;
+    }
+    let seps = (0..b.len())
+        .filter(|&i| match b[i] {
+            b'|' => true,
+            0xA2 => i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80,
+            0xB7 => i >= 1 && b[i - 1] == 0xC2,
+            _ => false,
+        })
+        .count();
+    if seps < 2 {
+        return false;
+    }
     let items: Vec<&str> = t.split(['|', '\u{2022}', '\u{b7}']).map(str::trim).filter(|x| !x.is_empty()).collect();
     items.len() >= 3 && items.iter().all(|x| x.split_whitespace().count() <= 3 && !x.ends_with('.'))
 }
@@ -496,7 +528,7 @@ fn is_title_like(t: &str) -> bool {
             return false;
         }
     }
-    words(t).len() >= 2
+    word_iter(t).nth(1).is_some()
 }
 
 const FINITE_AUX: &[&str] = &[
@@ -507,24 +539,50 @@ const FINITE_AUX: &[&str] = &[
 /// "X meeting with Y in Tehran on ...": a one-sentence description of a picture, with a
 /// participle right after a name and no finite verb.
 fn progressive_caption(t: &str) -> bool {
-    if t.len() > 300 || !t.contains("ing ") || !is_one_sentence(t) {
+    static ING: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let ing = ING.get_or_init(|| memchr::memmem::Finder::new(b"ing "));
+    if t.len() > 300 || ing.find(t.as_bytes()).is_none() || !is_one_sentence(t) {
         return false;
     }
-    let ws = words(t);
     // The participle is the first lower-case word after the name(s) ("X and Y meeting ..."),
     // not a noun later in a headline ("X renews Y backing ...").
     let name_word = |w: &str| {
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || matches!(w, "al" | "el" | "bin" | "bint" | "ibn" | "de" | "of" | "the" | "and")
     };
-    let participle = ws.iter().enumerate().take(12).skip(1).any(|(i, w)| {
-        w.text.len() > 4
-            && w.text.ends_with("ing")
-            && w.text.starts_with(|c: char| c.is_lowercase())
-            && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
-            && ws[..i].iter().all(|p| name_word(p.text))
-    });
-    participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
+    // One of words 1..=11, all words before it name words: only the leading run of name
+    // words (and the word after it) need be read.
+    let mut participle = false;
+    let mut prev: Option<&str> = None;
+    for w in word_iter(t).take(12) {
+        if let Some(p) = prev {
+            if w.len() > 4
+                && w.ends_with("ing")
+                && w.starts_with(|c: char| c.is_lowercase())
+                && p.starts_with(|c: char| c.is_uppercase())
+            {
+                participle = true;
+                break;
+            }
+        }
+        if !name_word(w) {
+            break;
+        }
+        prev = Some(w);
+    }
+    participle && !word_iter(t).any(|w| FINITE_AUX.iter().any(|a| w.eq_ignore_ascii_case(a)))
+}
+
+/// The texts of `words(t)`, lazily, in the same order.
+fn word_iter(t: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = t;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        let s = &rest[start..];
+        let len = s.find(|c: char| !(c.is_alphanumeric() || c == '\'')).unwrap_or(s.len());
+        rest = &s[len..];
+        Some(s[..len].trim_end_matches('\''))
+    })
 }
 
 fn is_one_sentence(t: &str) -> bool {
@@ -587,8 +645,8 @@ fn is_caption(t: &str, n: &str) -> bool {
         tail_start += 1;
     }
     let tail = &n[tail_start..];
-    let may_credit = tail.contains([':', '/', '(', '[']) || tail.contains(" by ");
-    for (p, m) in c.credit_markers.rfind_each(tail).take(if may_credit { usize::MAX } else { 0 }) {
+    let may_credit = tail.bytes().any(|b| matches!(b, b':' | b'/' | b'(' | b'[')) || tail.contains(" by ");
+    for (p, m) in c.credit_markers.rfind_each(if may_credit { tail } else { "" }) {
         let p = p + tail_start;
         {
             let before = &n[..p];
@@ -860,6 +918,130 @@ mod tests {
         assert!(date_line("Published: 12 May 2019").unwrap().published);
         assert!(date_line("December 25, 2021 at 12:34 pm").is_some());
         assert!(date_line("Iran and Hamas met on 12 May 2019").is_none());
+    }
+
+    /// The straightforward forms of the predicates that have cheaper implementations.
+    mod reference {
+        use super::super::*;
+
+        pub fn is_menu(t: &str) -> bool {
+            let items: Vec<&str> =
+                t.split(['|', '\u{2022}', '\u{b7}']).map(str::trim).filter(|x| !x.is_empty()).collect();
+            items.len() >= 3 && items.iter().all(|x| x.split_whitespace().count() <= 3 && !x.ends_with('.'))
+        }
+
+        pub fn progressive_caption(t: &str) -> bool {
+            if t.len() > 300 || !t.contains("ing ") || !is_one_sentence(t) {
+                return false;
+            }
+            let ws = words(t);
+            let name_word = |w: &str| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(w, "al" | "el" | "bin" | "bint" | "ibn" | "de" | "of" | "the" | "and")
+            };
+            let participle = ws.iter().enumerate().take(12).skip(1).any(|(i, w)| {
+                w.text.len() > 4
+                    && w.text.ends_with("ing")
+                    && w.text.starts_with(|c: char| c.is_lowercase())
+                    && ws[i - 1].text.starts_with(|c: char| c.is_uppercase())
+                    && ws[..i].iter().all(|p| name_word(p.text))
+            });
+            participle && !ws.iter().any(|w| FINITE_AUX.iter().any(|a| w.text.eq_ignore_ascii_case(a)))
+        }
+
+        pub fn is_label_word(t: &str) -> bool {
+            t.chars().count() <= 30
+                && words(t).len() == 1
+                && !t.ends_with(['.', '!', '?', ':', ';', ','])
+                && !t.contains(' ')
+        }
+
+        /// `chrome::norm` char by char.
+        pub fn norm(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.trim().chars() {
+                let c = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
+                    '\u{201c}' | '\u{201d}' | '\u{00ab}' | '\u{00bb}' => '"',
+                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                    c if c.is_whitespace() => ' ',
+                    c => c,
+                };
+                if c == ' ' {
+                    if !space {
+                        out.push(' ');
+                    }
+                    space = true;
+                    continue;
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            }
+            out
+        }
+
+        pub fn has_separator(t: &str) -> bool {
+            SEPARATORS.iter().any(|s| t.contains(s))
+        }
+    }
+
+    /// Every line and paragraph of the sample pages and, where present, the seed articles,
+    /// with made-up variants (caption, menu, breadcrumb and masthead shapes).
+    fn corpus_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for dir in [root.join("samples"), root.join("../shared/corpus/seeds")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
+                let blocks: Vec<String> = if raw.trim_start().starts_with('<') {
+                    crate::html::extract(&raw).blocks.iter().map(|b| b.text.to_string()).collect()
+                } else {
+                    text_blocks(&raw).iter().map(|b| b.text.to_string()).collect()
+                };
+                lines.extend(raw.lines().map(str::to_string));
+                lines.extend(blocks);
+            }
+        }
+        for l in [
+            "Home / News / Iran Mending Fences",
+            "World \u{bb} Middle East \u{bb} Story",
+            "News | Sport | Opinion | Video",
+            "Home \u{2022} World \u{2022} Gulf",
+            "Jane Roe meeting reporters in Doha",
+            "Jane Roe and John Doe meeting reporters in Doha on May 3, 2019",
+            "Al Jane Roe, speaking",
+            "The Daily Example - News from the region",
+            "Iranian\u{2019}s  \u{201c}QUOTE\u{201d}\u{a0}x`y`\tz",
+            "Palestine",
+            "12 comments",
+        ] {
+            lines.push(l.to_string());
+        }
+        lines
+    }
+
+    #[test]
+    fn cheap_predicates_agree_with_reference() {
+        let lines = corpus_lines();
+        assert!(lines.len() > 100, "{}", lines.len());
+        let mut menus = 0;
+        let mut captions = 0;
+        for l in &lines {
+            let t = l.trim();
+            assert_eq!(norm(l), reference::norm(l), "{l:?}");
+            assert_eq!(is_menu(t), reference::is_menu(t), "{t:?}");
+            assert_eq!(progressive_caption(t), reference::progressive_caption(t), "{t:?}");
+            assert_eq!(is_label_word(t), reference::is_label_word(t), "{t:?}");
+            assert_eq!(word_iter(t).collect::<Vec<_>>(), words(t).iter().map(|w| w.text).collect::<Vec<_>>());
+            if breadcrumb_last(t).is_some() {
+                assert!(reference::has_separator(t), "{t:?}");
+            }
+            menus += usize::from(is_menu(t));
+            captions += usize::from(progressive_caption(t));
+        }
+        assert!(menus >= 2 && captions >= 2, "{menus} {captions}");
     }
 
     #[test]
