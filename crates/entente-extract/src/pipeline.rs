@@ -638,7 +638,8 @@ pub fn surface_variants(
         v.starts_with(|c: char| c.is_alphanumeric())
             && !first.is_empty()
             && !with_lower(first, |w| {
-                matches!(w, "and" | "or" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "s")
+                matches!(w, "and" | "or" | "s")
+                    || g.classes.get(w).is_some_and(|&c| c & crate::lexicon::class::PREP != 0)
             })
     });
     out.sort();

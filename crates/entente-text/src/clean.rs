@@ -956,31 +956,6 @@ mod tests {
                 && !t.contains(' ')
         }
 
-        /// `chrome::norm` char by char.
-        pub fn norm(s: &str) -> String {
-            let mut out = String::new();
-            let mut space = false;
-            for c in s.trim().chars() {
-                let c = match c {
-                    '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
-                    '\u{201c}' | '\u{201d}' | '\u{00ab}' | '\u{00bb}' => '"',
-                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
-                    c if c.is_whitespace() => ' ',
-                    c => c,
-                };
-                if c == ' ' {
-                    if !space {
-                        out.push(' ');
-                    }
-                    space = true;
-                    continue;
-                }
-                space = false;
-                out.extend(c.to_lowercase());
-            }
-            out
-        }
-
         pub fn has_separator(t: &str) -> bool {
             SEPARATORS.iter().any(|s| t.contains(s))
         }
@@ -1030,7 +1005,7 @@ mod tests {
         let mut captions = 0;
         for l in &lines {
             let t = l.trim();
-            assert_eq!(norm(l), reference::norm(l), "{l:?}");
+            assert_eq!(norm(l), crate::chrome::norm_reference(l), "{l:?}");
             assert_eq!(is_menu(t), reference::is_menu(t), "{t:?}");
             assert_eq!(progressive_caption(t), reference::progressive_caption(t), "{t:?}");
             assert_eq!(is_label_word(t), reference::is_label_word(t), "{t:?}");
