@@ -46,8 +46,14 @@ struct RawClassify {
     intent_window: usize,
     intent_to_agree: Vec<String>,
     intent_to_threaten: Vec<String>,
+    #[serde(default)]
+    possibility: Vec<String>,
     reversal: Vec<String>,
     reversal_of: Vec<String>,
+    #[serde(default)]
+    halt: Vec<String>,
+    #[serde(default)]
+    halt_of: Vec<String>,
     purpose_from: Vec<String>,
     obligation: Vec<String>,
     relative: Vec<String>,
@@ -58,10 +64,55 @@ struct RawClassify {
     context: Vec<RawContext>,
     concluded: RawConcluded,
     demand_of_measure: RawDemandOfMeasure,
+    #[serde(default)]
+    demanded_measure: Option<RawDemandedMeasure>,
     material: RawMaterial,
     joint: RawJoint,
+    #[serde(default)]
+    not_trigger: Vec<String>,
+    #[serde(default)]
+    figurative: Vec<RawFigurative>,
+    #[serde(default)]
+    subordinate: Vec<String>,
+    #[serde(default)]
+    subordinate_penalty: f32,
+    #[serde(default)]
+    exit: Option<RawExit>,
+    #[serde(default)]
+    coordinated_bonus: f32,
+    #[serde(default)]
+    on_request: Vec<String>,
+    #[serde(default)]
+    speech: Vec<String>,
+    #[serde(default)]
+    speech_bonus: f32,
+    #[serde(default)]
+    speech_window: usize,
     default: String,
     cues: HashMap<String, Vec<String>>,
+    /// Classifier-only triggers, in the format of `triggers.toml` (read by
+    /// [`with_extra_triggers`]).
+    #[serde(default, rename = "trigger")]
+    _trigger: Vec<toml::Table>,
+}
+
+/// `[[figurative]]`: a trigger whose object is no party ("fight the epidemic") is dropped.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigurative {
+    patterns: Vec<String>,
+    objects: Vec<String>,
+    window: usize,
+}
+
+/// `[exit]`: leaving a meeting or a deal ("walked out of the talks") rejects it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExit {
+    words: Vec<String>,
+    of: Vec<String>,
+    window: usize,
+    to: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +127,10 @@ struct RawContext {
     patterns: Vec<String>,
     #[serde(default)]
     modes: Vec<String>,
+    #[serde(default)]
+    before: usize,
+    #[serde(default)]
+    after: usize,
 }
 
 /// `[concluded]`: an agreement verb with a noun phrase for object is a concluded agreement.
@@ -95,6 +150,14 @@ struct RawDemandOfMeasure {
     measures: Vec<String>,
     window: usize,
     to: String,
+}
+
+/// `[demanded_measure]`: a measure right after a demand word ("seeking jail terms for Y").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDemandedMeasure {
+    words: Vec<String>,
+    window: usize,
 }
 
 /// `[material]`: a handover whose object is goods is aid.
@@ -128,6 +191,26 @@ struct ContextRule {
     mode: Option<String>,
     patterns: HashSet<String>,
     modes: HashSet<String>,
+    /// When not 0, the words must stand within this many tokens before the trigger.
+    before: usize,
+    /// When not 0, the words must stand within this many tokens after the trigger.
+    after: usize,
+}
+
+/// A `[[figurative]]` rule: trigger patterns dropped when one of `objects` (surface words
+/// or lemmas) follows within `window` tokens in the same clause.
+#[derive(Debug)]
+struct Figurative {
+    patterns: HashSet<String>,
+    objects: HashSet<String>,
+    window: usize,
+}
+
+/// The classifier-only triggers of `[[trigger]]` in classify.toml, as a triggers.toml text.
+#[derive(Debug, Deserialize, Serialize)]
+struct ExtraTriggers {
+    #[serde(default)]
+    trigger: Vec<toml::Table>,
 }
 
 /// The fields of a trigger entry the lexicon does not keep.
@@ -205,6 +288,8 @@ pub struct Classifier {
     intent_window: usize,
     intent_to_agree: HashSet<PloverType>,
     intent_to_threaten: HashSet<PloverType>,
+    /// Modals of possibility ("could", "might"): before a conflict act, a threat.
+    possibility: HashSet<String>,
     /// (type, mode) of a trigger -> the type the PLV convention gives it.
     convention: HashMap<(PloverType, Option<String>), PloverType>,
     /// Trigger pattern -> the type the PLV convention gives it.
@@ -213,6 +298,10 @@ pub struct Classifier {
     /// make a concession.
     reversal: HashSet<String>,
     reversal_of: HashSet<PloverType>,
+    /// Verbs that stop an operation ("ceased", "halted"): before a noun trigger of a
+    /// `halt_of` type they make the event a concession.
+    halt: HashSet<String>,
+    halt_of: HashSet<PloverType>,
     /// Types of contact whose stated purpose ("to congratulate") decides instead.
     purpose_from: HashSet<PloverType>,
     /// Modal phrases that lay a duty on the word before them ("Y must", "Y should").
@@ -232,6 +321,10 @@ pub struct Classifier {
     dm_measures: HashSet<PloverType>,
     dm_window: usize,
     dm_to: PloverType,
+    /// Demand words ("seeking", "called for") that make a measure within `dmw_window` tokens
+    /// after them a demand for it (`dm_to`).
+    dm_words: Vec<Vec<String>>,
+    dmw_window: usize,
     /// A handover (`mat_from`) of goods (`mat_words` within `mat_window` tokens after the
     /// trigger) is `mat_to`.
     mat_from: HashSet<PloverType>,
@@ -244,6 +337,29 @@ pub struct Classifier {
     joint_with_word: HashSet<PloverType>,
     joint_words: HashSet<String>,
     joint_to: PloverType,
+    /// Phrases starting at a trigger's head that are no event ("press conference").
+    not_trigger: PhraseIndex,
+    figurative: Vec<Figurative>,
+    /// Subordinating conjunctions: a trigger after the pair and after one of these stands in
+    /// an adverbial clause ("after Z seized the city") and loses `subordinate_penalty`.
+    subordinate: HashSet<String>,
+    subordinate_penalty: f32,
+    /// Leaving (`exit_words`) a meeting or deal (a noun trigger of an `exit_of` type)
+    /// within `exit_window` tokens is `exit_to`.
+    exit_words: Vec<Vec<String>>,
+    exit_of: HashSet<PloverType>,
+    exit_window: usize,
+    exit_to: PloverType,
+    /// Speech verbs: "X said Y ..." reports a claim about Y; a trigger at most
+    /// `speech_window` tokens after Y gets `speech_bonus`, and a material conflict act of Y claimed by X is an accusation.
+    speech: HashSet<String>,
+    speech_bonus: f32,
+    /// Bonus of a verb after "and" right before the second party (its own object).
+    coordinated_bonus: f32,
+    /// Phrases right before the target that make the source's act one done with or for it
+    /// ("at the request of Y", "at the invitation of Y"): cooperation.
+    on_request: Vec<Vec<String>>,
+    speech_window: usize,
     default: PloverType,
     /// Cue phrase (lower-case tokens) -> (type, weight), indexed by first token.
     cues: HashMap<String, Vec<(Vec<String>, PloverType, f32)>>,
@@ -268,7 +384,9 @@ struct Cand {
 impl Classifier {
     /// The classifier over the embedded lexicon and classifier data.
     pub fn embedded() -> Result<Classifier, ClassifyError> {
-        Classifier::from_sources(Lexicon::embedded()?, crate::lexicon::TRIGGERS, CLASSIFY)
+        let triggers = with_extra_triggers(crate::lexicon::TRIGGERS, CLASSIFY)?;
+        let lex = Lexicon::from_sources(&triggers, crate::lexicon::CUES, crate::lexicon::GRAMMAR)?;
+        Classifier::from_sources(lex, &triggers, CLASSIFY)
     }
 
     /// A classifier over `lex`, whose triggers were read from `triggers` (for the fields
@@ -326,10 +444,43 @@ impl Classifier {
                     mode: c.mode.clone(),
                     patterns: c.patterns.iter().cloned().collect(),
                     modes: c.modes.iter().cloned().collect(),
+                    before: c.before,
+                    after: c.after,
                 })
             })
             .collect::<Result<Vec<_>, ClassifyError>>()?;
+        let exit = raw.exit.as_ref();
+        let figurative = raw
+            .figurative
+            .iter()
+            .map(|f| Figurative {
+                patterns: f.patterns.iter().cloned().collect(),
+                objects: f.objects.iter().cloned().collect(),
+                window: f.window,
+            })
+            .collect();
         Ok(Classifier {
+            not_trigger: phrases(&raw.not_trigger),
+            figurative,
+            subordinate: raw.subordinate.iter().cloned().collect(),
+            subordinate_penalty: raw.subordinate_penalty,
+            exit_words: exit
+                .map(|x| {
+                    x.words.iter().map(|p| tokenize(p).into_iter().map(|t| t.lower.to_string()).collect()).collect()
+                })
+                .unwrap_or_default(),
+            exit_of: types(exit.map(|x| x.of.as_slice()).unwrap_or_default())?,
+            exit_window: exit.map_or(0, |x| x.window),
+            exit_to: exit.map(|x| one(&x.to)).transpose()?.unwrap_or(PloverType::Reject),
+            speech: raw.speech.iter().cloned().collect(),
+            coordinated_bonus: raw.coordinated_bonus,
+            on_request: raw
+                .on_request
+                .iter()
+                .map(|p| tokenize(p).into_iter().map(|t| t.lower.to_string()).collect())
+                .collect(),
+            speech_bonus: raw.speech_bonus,
+            speech_window: raw.speech_window,
             weak,
             negation: phrases(&raw.negation),
             negation_window: raw.negation_window,
@@ -338,10 +489,13 @@ impl Classifier {
             intent_window: raw.intent_window,
             intent_to_agree: types(&raw.intent_to_agree)?,
             intent_to_threaten: types(&raw.intent_to_threaten)?,
+            possibility: raw.possibility.iter().cloned().collect(),
             convention,
             by_pattern,
             reversal: raw.reversal.into_iter().collect(),
             reversal_of: types(&raw.reversal_of)?,
+            halt: raw.halt.into_iter().collect(),
+            halt_of: types(&raw.halt_of)?,
             purpose_from: types(&raw.purpose_from)?,
             obligation: phrases(&raw.obligation),
             context,
@@ -354,6 +508,14 @@ impl Classifier {
             dm_measures: types(&raw.demand_of_measure.measures)?,
             dm_window: raw.demand_of_measure.window,
             dm_to: one(&raw.demand_of_measure.to)?,
+            dm_words: raw
+                .demanded_measure
+                .as_ref()
+                .map(|d| {
+                    d.words.iter().map(|p| tokenize(p).into_iter().map(|t| t.lower.to_string()).collect()).collect()
+                })
+                .unwrap_or_default(),
+            dmw_window: raw.demanded_measure.as_ref().map_or(0, |d| d.window),
             mat_from: types(&raw.material.from)?,
             mat_words: raw.material.words.iter().cloned().collect(),
             mat_window: raw.material.window,
@@ -398,6 +560,7 @@ impl Classifier {
                 rule: format!("obligation:{} after the target", toks[t.end].lower),
             };
         }
+        let claim = self.claim_about_target(&toks, &s, &t);
         let mut cands: Vec<Cand> = Vec::new();
         for h in 0..toks.len() {
             let Some(lemma) = lemmas[h] else { continue };
@@ -406,8 +569,16 @@ impl Classifier {
                 if trig.pos == Pos::Noun && past[h] {
                     continue;
                 }
-                let Some(e) = match_at(&toks, &lemmas, &trig.words, h) else { continue };
+                let Some(e) = match_at(&toks, &lemmas, &trig.words, h, [&first, &second]) else { continue };
+                if self.dropped(&toks, &lemmas, ti, h, e) {
+                    continue;
+                }
                 let (mut score, place) = self.position(&toks, h, e, &first, &second);
+                // a descriptive adjective inside a party or in a relative clause on it ("forces
+                // loyal to X", "a paper aligned with Y") says what the party is, not what it did
+                if trig.pos == Pos::Adj && (place == "inside" || place == "after, in a relative clause") {
+                    continue;
+                }
                 let literal = trig.words.iter().flatten().count() as f32;
                 score += 0.8 * (literal - 1.0);
                 if self.weak[ti] {
@@ -416,8 +587,23 @@ impl Classifier {
                 if trig.pos == Pos::Verb {
                     score += 0.3;
                 }
+                if claim && h >= second.end && h - second.end <= self.speech_window {
+                    score += self.speech_bonus;
+                }
                 cands.push(Cand { ti, h, e, score, place });
             }
+        }
+        // a noun inside the target names what the target is ("denied <t>the allegations</t>",
+        // "blocked <t>the aid package</t>"), not the act: cue words decide when they can
+        let in_target = |c: &Cand| t.contains(&c.h) && c.e <= t.end;
+        if !cands.is_empty() && cands.iter().all(in_target) {
+            let cued = self.label_cues(&toks, &lemmas, &first, &second);
+            if cued.rule != "default" {
+                return cued;
+            }
+        }
+        if cands.iter().any(|c| !in_target(c)) {
+            cands.retain(|c| !in_target(c));
         }
         let mut best = cands.iter().max_by(|a, b| a.score.total_cmp(&b.score).then(b.h.cmp(&a.h)));
         // a contact made for a purpose ("called X to congratulate him") is coded as the purpose
@@ -434,7 +620,31 @@ impl Classifier {
         }
         match best {
             Some(c) => {
-                self.label_trigger(sentence, &toks, c, &cands, Pair { first: &first, second: &second, target: &t })
+                let mut r =
+                    self.label_trigger(sentence, &toks, c, &cands, Pair { first: &first, second: &second, target: &t });
+                // "X arrested the suspect at the request of Y": the act is done with Y
+                if let Some(k) = self.requested_by(&toks, &t).filter(|&k| s.end <= k && (c.h >= k || r.quad != 1)) {
+                    r.rule.push_str(&format!(
+                        ", done at the request of the target ({:?}): {} -> COOPERATE",
+                        toks[k].lower.as_str(),
+                        r.root
+                    ));
+                    r.ptype = PloverType::Cooperate;
+                    r.root = root_of(r.ptype);
+                    r.quad = quad_of(r.ptype);
+                    r.mode = None;
+                    r.polarity = r.ptype.default_polarity();
+                }
+                // "X said Y was behind the bombing": X accuses Y of the act
+                if claim && c.h >= second.end && r.quad == 4 {
+                    r.rule.push_str(&format!(", claimed of the target: {} -> ACCUSE", r.root));
+                    r.ptype = PloverType::Accuse;
+                    r.root = root_of(r.ptype);
+                    r.quad = quad_of(r.ptype);
+                    r.mode = None;
+                    r.polarity = r.ptype.default_polarity();
+                }
+                r
             }
             None => self.label_cues(&toks, &lemmas, &first, &second),
         }
@@ -464,15 +674,34 @@ impl Classifier {
             // tokens between, a punctuation mark counting as three
             (a..b).map(|k| if toks[k].kind == TokKind::Punct { 3.0 } else { 1.0 }).sum()
         };
+        // a pattern whose last word is the head noun of the second party or follows it takes
+        // that party as object ("violated <t>the holiday ceasefire</t>", "gave <t>Y</t> a
+        // deadline"): the head decides the place ("received <t>the weapons inspectors</t>" is
+        // no "receive * weapon")
+        let e =
+            if h >= first.end && h < second.start && e > second.start && e >= second.end { second.start } else { e };
         let overlaps = |r: &Range<usize>| h < r.end && e > r.start;
         if overlaps(first) || overlaps(second) {
             return (2.0, "inside");
         }
         if h >= first.end && e <= second.start {
             let mut score = 10.0 - 0.3 * gap(first.end, h) - 0.05 * gap(e, second.start);
-            // the predicate right before the second party governs it
+            // the predicate right before the second party governs it; a second verb
+            // coordinated by "and" takes it as its own object ("X agreed to a swap and freed Y")
             if e == second.start || (e < second.start && self.lex.grammar.det.contains(toks[e].lower.as_str())) {
                 score += 0.5;
+                if h > first.end + 1 && toks[h - 1].lower == "and" {
+                    score += self.coordinated_bonus;
+                }
+            }
+            // a relative clause set off by commas right after the first party describes it
+            // ("X, which attacked Z last year, met Y")
+            if toks.get(first.end).is_some_and(|t| t.lower == ",")
+                && toks.get(first.end + 1).is_some_and(|t| self.relative.contains(t.lower.as_str()))
+                && (first.end + 1..h).all(|k| toks[k].kind != TokKind::Punct)
+                && (e..second.start).any(|k| toks[k].lower == ",")
+            {
+                return (score - self.relative_penalty, "between, in a relative clause");
             }
             return (score, "between");
         }
@@ -486,7 +715,90 @@ impl Classifier {
         {
             return (6.0 - 0.4 * gap(second.end, h) - self.relative_penalty, "after, in a relative clause");
         }
+        // likewise a trigger in an adverbial clause after the pair ("X reinforced Y after Z
+        // seized the city") is another event
+        if (second.end..h).any(|k| self.subordinator_at(toks, k) && (k..h).all(|i| toks[i].kind != TokKind::Punct)) {
+            return (6.0 - 0.4 * gap(second.end, h) - self.subordinate_penalty, "after, in a subordinate clause");
+        }
         (6.0 - 0.4 * gap(second.end, h), "after")
+    }
+
+    /// Whether the source reports a claim about the target: "X said (that) Y ...", the source
+    /// first, a speech verb between the two and nothing but words, commas and "that" after it.
+    fn claim_about_target(&self, toks: &[Token], s: &Range<usize>, t: &Range<usize>) -> bool {
+        if s.end > t.start || s.is_empty() || t.is_empty() {
+            return false;
+        }
+        let Some(v) = (s.end..t.start).rev().find(|&k| self.speech.contains(toks[k].lower.as_str())) else {
+            return false;
+        };
+        (v + 1..t.start).all(|k| toks[k].lower == "that")
+    }
+
+    /// The start of an `on_request` phrase ending right before the target (a determiner
+    /// between allowed), if the source stands before it.
+    fn requested_by(&self, toks: &[Token], t: &Range<usize>) -> Option<usize> {
+        let mut end = t.start;
+        while end > 0 && self.lex.grammar.det.contains(toks[end - 1].lower.as_str()) {
+            end -= 1;
+        }
+        self.on_request.iter().find_map(|p| {
+            let start = end.checked_sub(p.len())?;
+            p.iter().enumerate().all(|(k, w)| toks[start + k].lower == w.as_str()).then_some(start)
+        })
+    }
+
+    /// Whether token `k` opens an adverbial clause ("as" not in "as well as", "such as").
+    fn subordinator_at(&self, toks: &[Token], k: usize) -> bool {
+        let w = toks[k].lower.as_str();
+        if !self.subordinate.contains(w) {
+            return false;
+        }
+        if w == "as" {
+            let next = toks.get(k + 1).map(|t| t.lower.as_str());
+            let prev = k.checked_sub(1).map(|i| toks[i].lower.as_str());
+            return !matches!(next, Some("well" | "part" | "a" | "an" | "the" | "of"))
+                && !matches!(prev, Some("such" | "as" | "same"));
+        }
+        true
+    }
+
+    /// Whether the trigger `ti` matched at `h..e` is no event here: a compound noun starting
+    /// at its head ("press conference"), or a figurative object ("fight the epidemic").
+    fn dropped(&self, toks: &[Token], lemmas: &[Option<&str>], ti: usize, h: usize, e: usize) -> bool {
+        if self.not_trigger.starts_at(toks, h) {
+            return true;
+        }
+        let pattern = self.lex.triggers[ti].pattern.as_str();
+        self.figurative.iter().any(|f| {
+            f.patterns.contains(pattern) && {
+                let end = (e + f.window).min(toks.len());
+                let stop = (e..end).find(|&k| toks[k].kind == TokKind::Punct).unwrap_or(end);
+                (e..stop).any(|k| {
+                    f.objects.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| f.objects.contains(l))
+                })
+            }
+        })
+    }
+
+    /// The exit phrase ("walked out of", "left") a few tokens before the noun at `h` in the
+    /// same clause, if any.
+    fn exited(&self, toks: &[Token], h: usize) -> Option<String> {
+        let lo = h.saturating_sub(self.exit_window);
+        let mut start = h;
+        while start > lo && toks[start - 1].kind != TokKind::Punct {
+            start -= 1;
+        }
+        // "left a meeting", not "left for talks": no preposition between phrase and noun
+        let is_prep =
+            |k: usize| self.lex.grammar.classes.get(toks[k].lower.as_str()).is_some_and(|c| c & class::PREP != 0);
+        (start..h).find_map(|i| {
+            self.exit_words
+                .iter()
+                .filter(|p| i + p.len() <= h && p.iter().enumerate().all(|(k, w)| toks[i + k].lower == w.as_str()))
+                .any(|p| (i + p.len()..h).all(|k| !is_prep(k)))
+                .then(|| toks[i].lower.to_string())
+        })
     }
 
     /// The type the PLV convention gives trigger `ti` (its own type when none applies).
@@ -532,6 +844,20 @@ impl Classifier {
                 return Some((self.dm_to, format!("demand of measure {:?}", toks[m.h].lower.as_str())));
             }
         }
+        // "X is seeking prison terms for Y": the measure itself is demanded
+        if self.dm_measures.contains(&ptype) {
+            let lo = c.h.saturating_sub(self.dmw_window);
+            let hit = (lo..c.h).find(|&i| {
+                self.dm_words.iter().any(|p| {
+                    i + p.len() <= c.h
+                        && p.iter().enumerate().all(|(k, w)| toks[i + k].lower == w.as_str())
+                        && (i + p.len()..c.h).all(|k| toks[k].kind == TokKind::Word)
+                })
+            });
+            if let Some(i) = hit {
+                return Some((self.dm_to, format!("measure demanded by {:?}", toks[i].lower.as_str())));
+            }
+        }
         // "X handed over medical equipment to Y": goods handed over are aid
         if self.mat_from.contains(&ptype) {
             let inside = |k: usize| pair.first.contains(&k) || pair.second.contains(&k);
@@ -550,6 +876,20 @@ impl Classifier {
                     && toks.iter().any(|t| self.joint_words.contains(t.lower.as_str()))))
         {
             return Some((self.joint_to, "joint act of the pair".to_string()));
+        }
+        // "X launched a joint offensive with Y": a joint act with the second party
+        let mut w = pair.second.start;
+        while w > 0 && self.lex.grammar.det.contains(toks[w - 1].lower.as_str()) {
+            w -= 1;
+        }
+        if c.e <= w
+            && w > 0
+            && matches!(toks[w - 1].lower.as_str(), "with" | "alongside")
+            && (c.e..w - 1).all(|k| toks[k].kind == TokKind::Word)
+            && (self.joint_always.contains(&ptype) || self.joint_with_word.contains(&ptype))
+            && (c.h.saturating_sub(3)..c.e).any(|k| self.joint_words.contains(toks[k].lower.as_str()))
+        {
+            return Some((self.joint_to, "joint act with the second party".to_string()));
         }
         None
     }
@@ -582,7 +922,14 @@ impl Classifier {
             if ctx.from.contains(&ptype)
                 && (ctx.patterns.is_empty() || ctx.patterns.contains(trig.pattern.as_str()))
                 && (ctx.modes.is_empty() || trig.mode.as_ref().is_some_and(|m| ctx.modes.contains(m)))
-                && toks.iter().any(|t| ctx.words.contains(t.lower.as_str()))
+                && {
+                    let range = match (ctx.before, ctx.after) {
+                        (0, 0) => 0..toks.len(),
+                        (b, 0) => c.h.saturating_sub(b)..c.h,
+                        (_, a) => c.e..(c.e + a).min(toks.len()),
+                    };
+                    toks[range].iter().any(|t| ctx.words.contains(t.lower.as_str()))
+                }
             {
                 rule.push_str(&format!(", context -> {}", root_of(ctx.to)));
                 ptype = ctx.to;
@@ -592,18 +939,35 @@ impl Classifier {
             }
         }
         // (a verb form after a determiner is read as the noun: "dropped the charges")
-        let as_noun = trig.pos == Pos::Noun || (c.h > 0 && self.lex.grammar.det.contains(toks[c.h - 1].lower.as_str()));
-        if as_noun && self.reversal_of.contains(&ptype) {
+        // (or after a determiner and a modifier: "removed Y from its terrorism blacklist")
+        let as_noun = trig.pos == Pos::Noun
+            || (c.h.saturating_sub(2)..c.h).any(|k| self.lex.grammar.det.contains(toks[k].lower.as_str()));
+        let undo = if self.reversal_of.contains(&ptype) {
+            Some(&self.reversal)
+        } else if self.halt_of.contains(&ptype) {
+            Some(&self.halt)
+        } else {
+            None
+        };
+        if let Some(words) = undo.filter(|_| as_noun) {
             let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
             let lo = c.h.saturating_sub(6);
-            let rev = (lo..c.h).rev().find(|&k| {
-                self.reversal.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| self.reversal.contains(l))
-            });
+            let rev = (lo..c.h)
+                .rev()
+                .find(|&k| words.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| words.contains(l)));
             if let Some(k) = rev {
                 rule.push_str(&format!(", undone by {:?}: {} -> YIELD", toks[k].lower.as_str(), ptype.as_str()));
                 ptype = PloverType::Retreat;
                 mode = Some("ease".into());
                 polarity = Polarity::Positive;
+            }
+        }
+        if as_noun && self.exit_of.contains(&ptype) {
+            if let Some(x) = self.exited(toks, c.h) {
+                rule.push_str(&format!(", left by {x:?}: {} -> {}", root_of(ptype), root_of(self.exit_to)));
+                ptype = self.exit_to;
+                mode = None;
+                polarity = ptype.default_polarity();
             }
         }
         if let Some(neg) = self.negated(toks, c.h) {
@@ -615,7 +979,10 @@ impl Classifier {
             } else {
                 rule.push_str(&format!(", negated by {neg:?} (kept)"));
             }
-        } else if let Some(cue) = self.intent(toks, c.h) {
+        } else if let Some(cue) = self
+            .intent(toks, c.h)
+            .filter(|_| !(trig.pos == Pos::Verb && self.past_form(toks, c.h) && !self.passive(toks, c.h)))
+        {
             let to = if self.intent_to_agree.contains(&ptype) {
                 Some(PloverType::Agree)
             } else if self.intent_to_threaten.contains(&ptype) {
@@ -630,6 +997,12 @@ impl Classifier {
                     polarity = to.default_polarity();
                 }
                 None => rule.push_str(&format!(", intent {cue:?} (kept)")),
+            }
+        } else if self.intent_to_threaten.contains(&ptype) {
+            if let Some(m) = self.possible(toks, c.h) {
+                rule.push_str(&format!(", possibility {m:?}: {} -> THREATEN", root_of(ptype)));
+                ptype = PloverType::Threaten;
+                polarity = ptype.default_polarity();
             }
         }
         let span = toks[c.h].span.start..toks[c.e - 1].span.end;
@@ -658,6 +1031,23 @@ impl Classifier {
             start -= 1;
         }
         (start..h).find(|&i| self.intent.starts_at(toks, i)).map(|i| toks[i].lower.to_string())
+    }
+
+    /// The modal of possibility ("could", "might") right before the verb at `h` (adverbs and
+    /// "be able to" aside), not one of a past possibility ("could have"), if any.
+    fn possible(&self, toks: &[Token], h: usize) -> Option<String> {
+        let lo = h.saturating_sub(3);
+        (lo..h).rev().find(|&i| self.possibility.contains(toks[i].lower.as_str())).and_then(|i| {
+            let next = toks.get(i + 1).map(|t| t.lower.as_str());
+            let clean = (i + 1..h).all(|k| toks[k].kind == TokKind::Word);
+            (clean && !matches!(next, Some("have" | "not" | "never" | "be"))).then(|| toks[i].lower.to_string())
+        })
+    }
+
+    /// Whether the word at `h` is a past form ("freed", "released"): an intent cue ("agreed
+    /// to", "will") takes a base form, so a past verb after one is a separate predicate.
+    fn past_form(&self, toks: &[Token], h: usize) -> bool {
+        self.lex.lemma_of(&toks[h].lower).is_some_and(|(l, p)| p && l != toks[h].lower.as_str())
     }
 
     /// Whether the verb at `h` is a passive participle ("was attacked", "has been urged").
@@ -769,24 +1159,25 @@ fn lemma_is(toks: &[Token], lemmas: &[Option<&str>], i: usize, w: &str) -> bool 
 }
 
 /// End token (exclusive) of a pattern matched with its head at `h`.
-fn match_at(toks: &[Token], lemmas: &[Option<&str>], words: &[Option<String>], h: usize) -> Option<usize> {
+/// A gap may hold a whole party, counted as one word ("gave <t>the regional
+/// government</t> a deadline").
+fn match_at(
+    toks: &[Token],
+    lemmas: &[Option<&str>],
+    words: &[Option<String>],
+    h: usize,
+    parties: [&Range<usize>; 2],
+) -> Option<usize> {
     let mut j = h + 1;
     let mut wi = 1;
     while wi < words.len() {
         match &words[wi] {
             None => {
                 let next = words.get(wi + 1).and_then(|w| w.as_deref())?;
-                let mut found = None;
-                for k in j..(j + 4).min(toks.len()) {
-                    if lemma_is(toks, lemmas, k, next) {
-                        found = Some(k);
-                        break;
-                    }
-                    if toks[k].kind == TokKind::Punct {
-                        break;
-                    }
-                }
-                j = found? + 1;
+                // the words themselves first, then with a party counted as one word
+                let found =
+                    gap_find(toks, lemmas, next, j, &[]).or_else(|| gap_find(toks, lemmas, next, j, &parties))?;
+                j = found + 1;
                 wi += 2;
             }
             Some(w) => {
@@ -805,6 +1196,40 @@ fn match_at(toks: &[Token], lemmas: &[Option<&str>], words: &[Option<String>], h
         }
     }
     Some(j)
+}
+
+/// The trigger text `triggers` followed by the classifier-only `[[trigger]]` entries of the
+/// classifier data `data`.
+pub fn with_extra_triggers(triggers: &str, data: &str) -> Result<String, ClassifyError> {
+    let extra: ExtraTriggers = toml::from_str(data).map_err(|e| ClassifyError::Data(e.to_string()))?;
+    if extra.trigger.is_empty() {
+        return Ok(triggers.to_string());
+    }
+    let text =
+        toml::to_string(&ExtraTriggers { trigger: extra.trigger }).map_err(|e| ClassifyError::Data(e.to_string()))?;
+    Ok(format!("{triggers}\n{text}"))
+}
+
+/// The token at or after `j` (at most three words on, a party in `skip` counting as one
+/// word, no punctuation crossed) that is `next`.
+fn gap_find(toks: &[Token], lemmas: &[Option<&str>], next: &str, j: usize, skip: &[&Range<usize>]) -> Option<usize> {
+    let (mut k, mut steps) = (j, 0);
+    while k < toks.len() && steps < 4 {
+        if let Some(r) = skip.iter().find(|r| r.start == k && r.end > k) {
+            k = r.end;
+            steps += 1;
+            continue;
+        }
+        if lemma_is(toks, lemmas, k, next) {
+            return Some(k);
+        }
+        if toks[k].kind == TokKind::Punct {
+            return None;
+        }
+        k += 1;
+        steps += 1;
+    }
+    None
 }
 
 /// A pair read from input: the plain sentence and the byte spans of source and target.
@@ -960,6 +1385,143 @@ mod tests {
         // without a trigger, an order given to the target is coercion
         ("<s>The ministry</s> ordered <t>the migrants</t> to wait at the border.", "COERCE", 4),
     ];
+
+    /// The rules added for issue 4 item 6: `(rule, marked sentence, root, quad)`.
+    const RULE_CASES: &[(&str, &str, &str, u8)] = &[
+        // classifier-only triggers (`[[trigger]]` in classify.toml)
+        ("trigger", "<s>The agency</s> distributed blankets and tents to <t>flood victims</t>.", "AID", 2),
+        ("trigger", "<s>The fund</s> allocated ten million dollars for <t>the province</t>.", "AID", 2),
+        ("trigger", "<s>The charity</s> sent medical supplies to <t>the clinic</t>.", "AID", 2),
+        ("trigger", "<s>The navy</s> fired on <t>a fishing boat</t> near the reef.", "ASSAULT", 4),
+        ("trigger", "<s>The island state</s> violated <t>the fishing ban</t>.", "REJECT", 3),
+        ("trigger", "<s>The minister</s> disputed <t>the audit's findings</t>.", "ACCUSE", 3),
+        ("trigger", "<s>Thousands of villagers</s> sought refuge in <t>the neighbouring state</t>.", "REQUEST", 3),
+        ("trigger", "<s>The council</s> rolled back levies on <t>imported grain</t>.", "YIELD", 2),
+        ("trigger", "<s>Rioters</s> torched <t>the town hall</t>.", "ASSAULT", 4),
+        ("trigger", "<s>The republic</s> applied for a loan from <t>the regional bank</t>.", "REQUEST", 3),
+        ("trigger", "<s>The junta</s> will allow <t>the relief agency</t> to visit the camps.", "AGREE", 1),
+        ("trigger", "<s>The army</s> will begin a military operation against <t>the bandits</t>.", "THREATEN", 3),
+        // a trigger of a gap pattern may span a whole party
+        (
+            "gap over a party",
+            "<s>The council</s> gave <t>the striking dock workers</t> a deadline to return.",
+            "THREATEN",
+            3,
+        ),
+        // a pattern ending inside the target takes the head's place
+        ("object in target", "<s>The guerrillas</s> violated <t>the holiday ceasefire</t> in the hills.", "ASSAULT", 4),
+        // compounds and figurative objects are no events
+        (
+            "not a trigger",
+            "<s>The mayor</s> and <t>the governor</t> held a press conference on the floods.",
+            "CONSULT",
+            1,
+        ),
+        ("figurative", "<s>The foundation</s> gave money to <t>the ministry</t> to fight the epidemic.", "AID", 2),
+        ("figurative", "<s>The envoy</s> reinforced the commitment of <t>his country</t> to the talks.", "AGREE", 1),
+        // a descriptive adjective in a relative clause on the target does not type the pair
+        (
+            "adjective",
+            "<s>The regime</s> ordered <t>the radio station</t>, which is loyal to the exiled king, to close.",
+            "COERCE",
+            4,
+        ),
+        // a trigger in an adverbial clause after the pair is another event
+        (
+            "subordinate",
+            "<s>The alliance</s> met <t>the defence ministers</t> after rebels seized the airport.",
+            "CONSULT",
+            1,
+        ),
+        // leaving a meeting rejects it; leaving for talks does not
+        ("exit", "<s>The delegates</s> abruptly left the meeting with <t>the mediators</t>.", "REJECT", 3),
+        ("exit", "<s>The envoy</s> left for talks with <t>the rebels</t> on Monday.", "CONSULT", 1),
+        // context: peacekeepers arriving, people evacuated, money support, refugees hosted,
+        // newspapers suspended, a reaffirmed commitment
+        ("context", "<s>A peacekeeping battalion</s> arrived in <t>the border town</t>.", "AID", 2),
+        ("context", "<s>The navy</s> evacuated <t>stranded tourists</t> from the island.", "AID", 2),
+        ("context", "<s>The bank</s> supported <t>the farmers</t> with loans worth two million dollars.", "AID", 2),
+        ("context", "<s>The kingdom</s> hosts <t>thousands of refugees</t> in camps.", "AID", 2),
+        ("context", "<s>The regulator</s> suspended publication of <t>the weekly magazine</t>.", "COERCE", 4),
+        ("context", "<s>The premier</s> reaffirmed his commitment to <t>the federation</t>.", "SUPPORT", 1),
+        // convention: demolitions are coercion, restored relations support
+        ("convention", "<s>The municipality</s> demolished <t>the shops of street traders</t>.", "COERCE", 4),
+        ("convention", "<s>The two republics</s> restored diplomatic relations with <t>the kingdom</t>.", "SUPPORT", 1),
+        // stopping an operation is a concession; a possible conflict act a threat
+        ("halt", "<s>The army</s> halted its offensive against <t>the rebel towns</t>.", "YIELD", 2),
+        ("possibility", "<s>The bloc</s> said it could impose sanctions on <t>the junta</t>.", "THREATEN", 3),
+        ("possibility", "<s>The bloc</s> said it could expel <t>the junta's diplomats</t>.", "THREATEN", 3),
+        ("possibility", "<s>The strike</s> could have killed <t>the guards</t>.", "ASSAULT", 4),
+        // a trigger inside the target names the target; the cue words decide
+        ("in target", "<s>The parliament</s> blocked <t>the new aid package</t>.", "REJECT", 3),
+        // a ceasefire as such is a de-escalation, a call for one a demand
+        ("convention", "<s>The truce</s> between the clans took effect in <t>the valley</t> at dawn.", "YIELD", 2),
+        ("convention", "<s>The bishops</s> called for an immediate ceasefire in <t>the province</t>.", "REQUEST", 3),
+        // a second coordinated verb right before the target takes it as object
+        ("coordinated", "<s>The council</s> agreed to a swap and freed <t>the captured pilots</t>.", "YIELD", 2),
+        ("intent", "<s>The council</s> said <t>the captured pilots</t> will be freed soon.", "AGREE", 1),
+        ("trigger", "<s>The junta</s> ignored <t>the envoy's appeal</t> for calm.", "REJECT", 3),
+        ("trigger", "<s>The operator</s> restored internet access in <t>the province</t>.", "YIELD", 2),
+        // an act done at the target's request or invitation is cooperation with it
+        (
+            "on request",
+            "<s>The coast guard</s> detained the smugglers at the request of <t>Greece</t>.",
+            "COOPERATE",
+            2,
+        ),
+        ("on request", "<s>The minister</s> visited the camps at the invitation of <t>the governor</t>.", "CONSULT", 1),
+        ("trigger", "<s>The republic</s> sought the extradition of <t>the banker</t>.", "REQUEST", 3),
+        ("trigger", "<s>The governor</s> commuted the death sentence of <t>the prisoner</t>.", "YIELD", 2),
+        ("trigger", "<s>The ministry</s> denied that <t>its soldiers</t> had looted the village.", "REJECT", 3),
+        ("reversal", "<s>The ministry</s> removed <t>the charity</t> from its terrorism blacklist.", "YIELD", 2),
+        ("trigger", "<s>The army</s> pulled its units back from <t>the frontier villages</t>.", "YIELD", 2),
+        ("trigger", "<s>The assembly</s> voted against <t>the mayor's budget</t>.", "REJECT", 3),
+        ("trigger", "<s>The regulator</s> revoked the licence of <t>the radio station</t>.", "COERCE", 4),
+        ("trigger", "<s>The senate</s> approved the nomination of <t>the new ambassador</t>.", "SUPPORT", 1),
+        ("trigger", "<s>Norway</s> resettled <t>refugees from the camps</t>.", "AID", 2),
+        ("joint", "<s>The navy</s> carried out joint patrols with <t>the coast guard</t>.", "COOPERATE", 2),
+        (
+            "joint",
+            "<s>The army</s> launched a joint offensive with <t>tribal fighters</t> on the rebels.",
+            "COOPERATE",
+            2,
+        ),
+        ("context", "<t>The rebel fighters</t>, backed by <s>allied air strikes</s>, took the hill.", "AID", 2),
+        ("possibility", "<s>The council</s> is considering sanctions against <t>the junta</t>.", "THREATEN", 3),
+        ("halt", "<s>The militia</s> lifted the siege of <t>the market town</t>.", "YIELD", 2),
+        ("trigger", "<s>The army</s> retook <t>the airport</t> on Sunday.", "ASSAULT", 4),
+        // codebook conventions: apologies are support, receiving inspectors a concession,
+        // dispersing crowds coercion
+        ("convention", "<s>The minister</s> apologised to <t>the families</t> for the delay.", "SUPPORT", 1),
+        ("context", "<s>The government</s> received <t>the weapons inspectors</t> on Monday.", "YIELD", 2),
+        ("trigger", "<s>Riot police</s> used tear gas to disperse <t>the marchers</t>.", "COERCE", 4),
+        ("trigger", "<s>The militia</s> finally complied with <t>the ultimatum</t>.", "YIELD", 2),
+        // a material conflict act the source says the target committed is an accusation
+        ("claim", "<s>The ministry</s> said <t>the militia</t> was behind the bombing.", "ACCUSE", 3),
+        ("claim", "<s>The governor</s> said <t>the gang</t> was responsible for the raid.", "ACCUSE", 3),
+        ("claim", "<s>The ministry</s> told <t>reporters</t> that the militia shelled the town.", "ASSAULT", 4),
+    ];
+
+    #[test]
+    fn each_rule_gets_its_cases_right() {
+        let c = classifier();
+        let mut bad = Vec::new();
+        for (rule, marked, root, quad) in RULE_CASES {
+            let p = parse_marked(marked).expect("well-formed marks");
+            let r = c.classify(&p.sentence, p.source, p.target);
+            if r.root != *root || r.quad != *quad {
+                bad.push(format!("[{rule}] {marked}\n  want {root}/{quad}, got {}/{} by {}", r.root, r.quad, r.rule));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn classifier_triggers_are_appended_to_the_lexicon() {
+        let text = with_extra_triggers("", "[[trigger]]\npattern = \"torch\"\ntype = \"ASSAULT\"\n").unwrap();
+        assert!(text.contains("[[trigger]]") && text.contains("torch"), "{text}");
+        assert_eq!(with_extra_triggers("x = 1", "negation = []").unwrap(), "x = 1");
+    }
 
     #[test]
     fn marked_pairs_get_their_root_and_quad() {

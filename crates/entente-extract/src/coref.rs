@@ -513,13 +513,20 @@ impl CorefLexicon {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if t.kind != TokKind::Word || covered(i, &out) {
+            if t.kind != TokKind::Word {
                 i += 1;
                 continue;
             }
             let w = t.lower.as_str();
+            // only pronouns, possessives and "the" start anything here
+            let possessive = self.possessive.get(w).copied();
+            let subject = if possessive.is_none() { self.subject.get(w).copied() } else { None };
+            if (possessive.is_none() && subject.is_none() && w != "the") || covered(i, &out) {
+                i += 1;
+                continue;
+            }
             // "his government", "his movement": the person's organisation
-            if let Some(&want) = self.possessive.get(w) {
+            if let Some(want) = possessive {
                 if self.fronted(toks, i)
                     || !toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
                     || names_follow(env, toks, i, mentions)
@@ -545,7 +552,7 @@ impl CorefLexicon {
                 i += 1;
                 continue;
             }
-            if let Some(&want) = self.subject.get(w) {
+            if let Some(want) = subject {
                 if self.clause_start(toks, i) && !(want == Want::Thing && self.expletive_it(toks, i)) {
                     if let Some(a) = self.antecedent(env, si, text, mentions, &out, t.span.start, want, mem, None) {
                         out.push(coref(env, t.span.clone(), a));

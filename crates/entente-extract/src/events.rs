@@ -15,7 +15,20 @@
 //!   its prepositions.
 //! - coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") expand to one event
 //!   per actor; a symmetric trigger with a plural subject and no target ("X and Y met")
-//!   yields the pairs.
+//!   yields the pairs. A class noun with named members ("other powers, particularly X and
+//!   Y", "X and states such as Y") counts its members and the party named before it.
+//! - appositions in dashes or brackets ("X — an ally of Y — said") and quotation marks
+//!   spliced into a clause do not hide a subject; a second verb after "and" that follows
+//!   the first verb's object ("X met Y and travelled to Z") takes the first verb's subject,
+//!   and a definite description in its place ("... and imposed sanctions on the country")
+//!   the first verb's object.
+//! - object relative clauses ("the UN, which Iran criticises") take the antecedent as
+//!   target; a gerund after "in"/"for" right after a mention ("the decision of X in
+//!   designating Y") takes that mention as source; a nominal reaction from a party
+//!   ("criticism from X", "a hostile reaction from X") is a reaction to the clause subject
+//!   (or the possessor opening the clause); a nominal attack after a passive ("Y was killed
+//!   in an X attack") befalls the passive's subject; a relation noun in the "that"-clause of
+//!   a speech verb is the speaker's side's relation.
 
 use std::ops::Range;
 
@@ -296,8 +309,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn group(&self, mi: usize) -> Vec<usize> {
-        self.groups[self.group_of[mi]].clone()
+    fn group(&self, mi: usize) -> &[usize] {
+        &self.groups[self.group_of[mi]]
     }
 
     /// Subject of a predicate whose first token is `h`.
@@ -306,24 +319,52 @@ impl<'a> Ctx<'a> {
         while j > 0 {
             j -= 1;
             if self.is_clause_break(j) {
+                // "X—a close ally of Y—said": the apposition's host is the subject
+                if let Some(d) = self.parenthetical_start(j) {
+                    j = d;
+                    continue;
+                }
+                if self.quote_splice(j) {
+                    continue;
+                }
                 return None;
             }
             if let Some(mi) = self.m_of_tok[j] {
                 let start = self.m_toks[mi].start;
-                let group = self.group(mi);
-                let first = group[0];
+                let base = self.group(mi);
+                // "both X—an ally of Y—and Z—a member of W—agreed": hosts of coordinated
+                // appositions before the group (rare: allocated only then)
+                let mut hosts: Vec<usize> = Vec::new();
+                let mut s = self.m_toks[base[0]].start;
+                while s >= 2 && matches!(self.w(s - 1), "and" | ",") {
+                    let Some(d) = self.parenthetical_start(s - 2) else { break };
+                    let Some(prev) = self.m_of_tok[d - 1] else { break };
+                    let g = self.group(prev);
+                    if g.iter().any(|x| base.contains(x) || hosts.contains(x)) {
+                        break;
+                    }
+                    s = self.m_toks[g[0]].start;
+                    hosts.splice(0..0, g.iter().copied());
+                }
+                let first = hosts.first().copied().unwrap_or(base[0]);
+                let last = *base.last().unwrap();
                 // right before its verb a name is a subject even after "after"/"before"/"since"
                 // ("a day after Trump visited Israel")
-                let adjacent = (self.m_toks[*group.last().unwrap()].end..h).all(|k| self.cls[k] & class::AUX != 0);
-                if self.possessor(*group.last().unwrap()) || (self.in_pp(first).is_some() && !adjacent) {
+                let adjacent = (self.m_toks[last].end..h).all(|k| self.cls[k] & class::AUX != 0);
+                if self.possessor(last) || (self.in_pp(first).is_some() && !adjacent) {
                     j = self.m_toks[first].start;
                     continue;
                 }
                 let _ = start;
-                let group: Vec<usize> = group.into_iter().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                let mut group: Vec<usize> =
+                    hosts.iter().chain(base).copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 if group.is_empty() {
                     j = self.m_toks[first].start;
                     continue;
+                }
+                // "Iran and other states such as Syria condemned ..."
+                if let Some(head) = self.list_head(&group) {
+                    group.extend(head);
                 }
                 return Some((group, "subject"));
             }
@@ -337,7 +378,7 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                     if let Some(mi) = self.m_of_tok[k] {
-                        return Some((self.group(mi), "relative_antecedent"));
+                        return Some((self.group(mi).to_vec(), "relative_antecedent"));
                     }
                     break;
                 }
@@ -353,13 +394,240 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Token `j` closes an apposition set off by dashes or brackets right after a mention
+    /// ("Qatar — a close ally of Y —"): the token that opens it.
+    fn parenthetical_start(&self, j: usize) -> Option<usize> {
+        // the closing mark goes on into the clause ("X (Y) has ...", "X — Y — and"); a
+        // dateline ("PARIS (Reuters) - ...") is no apposition
+        if self.toks.get(j + 1).is_none_or(|t| t.kind != TokKind::Word) {
+            return None;
+        }
+        let open: &[&str] = match self.w(j) {
+            "\u{2014}" | "\u{2013}" => &["\u{2014}", "\u{2013}"],
+            ")" => &["("],
+            _ => return None,
+        };
+        let mut d = j;
+        while d > 0 && j - d < 16 {
+            d -= 1;
+            if open.contains(&self.w(d)) {
+                return (d > 0 && self.m_of_tok[d - 1].is_some()).then_some(d);
+            }
+            if self.is_clause_break(d) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A quotation mark spliced into a running clause (`Hamas leadership “has begun to`,
+    /// `X and Y,”do not`): after a word, or glued to the lower-case word after it, it opens
+    /// no new clause.
+    fn quote_splice(&self, j: usize) -> bool {
+        let Some(next) = self.toks.get(j + 1).filter(|t| t.kind == TokKind::Word && !t.cap) else {
+            return false;
+        };
+        j > 0
+            && match self.w(j) {
+                "\u{201c}" | "\"" => self.toks[j - 1].kind == TokKind::Word,
+                "\u{201d}" => next.span.start == self.toks[j].span.end,
+                _ => false,
+            }
+    }
+
+    /// The subject of a verb coordinated with an earlier one after that verb's object ("X
+    /// visited Y and signed ...", "He tried to approach Y and travelled to Z"); `a` is the
+    /// "and". `None` when the mention before the "and" is no verb's object.
+    fn subject_past_object(&self, a: usize) -> Option<Option<Vec<usize>>> {
+        let mut k = a;
+        if k > 0 && self.w(k - 1) == "," {
+            k -= 1;
+        }
+        let mi = self.m_of_tok[k.checked_sub(1)?]?;
+        let mut v = self.m_toks[self.group(mi)[0]].start;
+        let mut dets = 0;
+        while v > 0 && dets < 2 && self.cls[v - 1] & class::DET != 0 {
+            v -= 1;
+            dets += 1;
+        }
+        let v = v.checked_sub(1)?;
+        let t = &self.toks[v];
+        if t.kind != TokKind::Word || t.cap || self.cls[v] != 0 || self.m_of_tok[v].is_some() {
+            return None;
+        }
+        Some(self.subject(v).map(|(g, _)| g))
+    }
+
+    /// The agent of a gerund after "in"/"for" right after a mention ("the position of X in
+    /// designating Y", "praised X for backing Y"): that mention.
+    fn gerund_agent(&self, h: usize) -> Option<Vec<usize>> {
+        if h < 2 || !self.w(h).ends_with("ing") || !matches!(self.w(h - 1), "in" | "for") {
+            return None;
+        }
+        let mi = self.m_of_tok[h - 2]?;
+        // "arrested in Niger for collaborating with X": a place phrase names no agent
+        if self.in_pp(self.group(mi)[0]).is_some_and(|p| p != "of") {
+            return None;
+        }
+        let g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+        (!g.is_empty()).then_some(g)
+    }
+
+    /// A relation noun after a possessive pronoun and before the name it describes ("his
+    /// ally and comrade Y"): Y as the source, and as the target the pronoun's referent (its
+    /// coreference mention, else the name that opens the sentence).
+    fn possessed_agent(&self, h: usize, e: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+        let p = (h.saturating_sub(2)..h).find(|&k| matches!(self.w(k), "his" | "her" | "its" | "their"))?;
+        if (p + 1..h).any(|k| self.toks[k].kind != TokKind::Word || self.toks[k].cap || self.cls[k] != 0) {
+            return None;
+        }
+        let mut j = e;
+        let mut words = 0;
+        while j < self.toks.len() && words <= 3 {
+            if let Some(mi) = self.m_of_tok[j] {
+                let g: Vec<usize> =
+                    self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                if g.is_empty() {
+                    return None;
+                }
+                let t = match self.m_of_tok[p] {
+                    Some(pm) => vec![pm],
+                    None => self.opening_subject()?,
+                };
+                return Some((g, t));
+            }
+            let t = &self.toks[j];
+            if t.kind != TokKind::Word || t.cap || (self.cls[j] != 0 && t.lower != "and") {
+                return None;
+            }
+            words += 1;
+            j += 1;
+        }
+        None
+    }
+
+    /// The mention group that opens the sentence (after a determiner or a quotation mark).
+    fn opening_subject(&self) -> Option<Vec<usize>> {
+        let j = (0..self.toks.len()).find(|&k| self.toks[k].kind == TokKind::Word && self.cls[k] & class::DET == 0)?;
+        let mi = self.m_of_tok[j]?;
+        let g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+        (!g.is_empty() && !self.possessor(*g.last()?)).then_some(g)
+    }
+
+    /// The antecedent of an object relative clause ("the UN, which Iran criticises"): the
+    /// mention group before the "which"/"whom" that opens the clause of subject `src`.
+    fn relative_object(&self, src: &[usize], h: usize) -> Option<Vec<usize>> {
+        // the verb follows its subject ("which Iran criticises"), not a verb of its own
+        // ("which Iran said would attack")
+        if !(self.m_toks[*src.last()?].end..h).all(|k| self.cls[k] & class::AUX != 0) {
+            return None;
+        }
+        let s = self.m_toks[*src.first()?].start;
+        let r = s.checked_sub(1)?;
+        if !matches!(self.w(r), "which" | "whom") {
+            return None;
+        }
+        let mut k = r;
+        if k > 0 && self.w(k - 1) == "," {
+            k -= 1;
+        }
+        let mi = self.m_of_tok[k.checked_sub(1)?]?;
+        let mut g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+        if let Some(head) = self.list_head(&g) {
+            g.extend(head);
+        }
+        (!g.is_empty()).then_some(g)
+    }
+
+    /// The clause subject, else a possessor opening the clause ("X's policy drew a hostile
+    /// reaction from Y"): what a nominal reaction reacts to.
+    fn subject_or_possessor(&self, h: usize) -> Option<Vec<usize>> {
+        // (a relative clause's antecedent may sit inside the subject's own phrase)
+        match self.subject(h) {
+            Some((g, "subject")) => return Some(g),
+            Some(_) => return None,
+            None => {}
+        }
+        let mut j = h;
+        let mut first = None;
+        while j > 0 {
+            if self.is_clause_break(j - 1) || self.cls[j - 1] & class::CLAUSE_OPENER != 0 || self.w(j - 1) == "," {
+                break;
+            }
+            j -= 1;
+            if let Some(mi) = self.m_of_tok[j] {
+                first = Some(mi);
+            }
+        }
+        let mi = first?;
+        let s = self.m_toks[mi].start;
+        let opens = (j..s).all(|k| self.cls[k] & class::DET != 0);
+        (opens && self.possessor(mi) && self.arg_ok[mi] && !self.place[mi]).then(|| vec![mi])
+    }
+
+    /// The subject of a speech verb whose "that"-clause opens with the noun phrase of head
+    /// `h` ("X said that relations with Y are good"): the side that states the relation.
+    fn speaker_of_complement(&self, lex: &Lexicon, h: usize) -> Option<Vec<usize>> {
+        let mut t = h;
+        let mut n = 0;
+        while t > 0 && n < 3 {
+            t -= 1;
+            n += 1;
+            if self.w(t) == "that" {
+                let v = t.checked_sub(1)?;
+                if !lex.cues.speech_forms.contains(self.w(v)) {
+                    return None;
+                }
+                return self.subject(v).map(|(g, _)| g);
+            }
+            let tok = &self.toks[t];
+            if tok.kind != TokKind::Word || tok.cap || self.is_prep(t) || self.m_of_tok[t].is_some() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A nominal event in a phrase after a passive verb ("Y was killed in an X attack"):
+    /// the passive's subject is what the event befell.
+    fn passive_host(&self, h: usize) -> Option<Vec<usize>> {
+        let mut j = h;
+        let mut n = 0;
+        while j > 0 && n < 5 {
+            j -= 1;
+            n += 1;
+            let t = &self.toks[j];
+            if matches!(t.lower.as_str(), "in" | "by" | "during") {
+                let v = j.checked_sub(1)?;
+                let past = self.lemmas[v].is_some_and(|(_, p)| p) || self.w(v).ends_with("ed");
+                if !past || self.toks[v].cap {
+                    return None;
+                }
+                let b = (v.saturating_sub(2)..v).rev().find(|&k| self.cls[k] & class::BE != 0)?;
+                return self.subject(b).map(|(g, _)| g);
+            }
+            if self.m_of_tok[j].is_some() || self.cls[j] & class::DET != 0 {
+                continue;
+            }
+            if t.kind != TokKind::Word || t.cap || self.cls[j] != 0 {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The mention group right after token `e` (skipping up to three modifiers).
     fn object(&self, e: usize) -> Option<Vec<usize>> {
         let mut j = e;
         let mut skipped = 0;
         while j < self.toks.len() && skipped <= 3 {
             if let Some(mi) = self.m_of_tok[j] {
-                let group: Vec<usize> = self.group(mi).into_iter().filter(|&g| self.arg_ok[g]).collect();
+                let mut group: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+                if !group.is_empty() {
+                    if let Some(tail) = self.list_tail(&group) {
+                        group.extend(tail.into_iter().filter(|g| !group.contains(g)).collect::<Vec<_>>());
+                    }
+                }
                 return (!group.is_empty()).then_some(group);
             }
             let t = &self.toks[j];
@@ -372,6 +640,14 @@ impl<'a> Ctx<'a> {
                 j += 2;
                 continue;
             }
+            // "other regional powers, particularly X, Y and Z": the list names the members
+            if skipped >= 1 && t.lower == "," {
+                if let Some(n) = self.list_intro(j + 1) {
+                    j = n;
+                    skipped = 0;
+                    continue;
+                }
+            }
             if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
             }
@@ -379,6 +655,93 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// A word introducing the members of a class named before it ("powers, particularly X",
+    /// "groups such as X"): the token after it.
+    fn list_intro(&self, j: usize) -> Option<usize> {
+        let t = self.toks.get(j)?;
+        match t.lower.as_str() {
+            "particularly" | "especially" | "notably" | "including" | "namely" | "mainly" | "chiefly" | "primarily"
+            | "like" => Some(j + 1),
+            "such" if self.toks.get(j + 1).is_some_and(|n| n.lower == "as") => Some(j + 2),
+            _ => None,
+        }
+    }
+
+    /// The class a group is the named members of ("X and other states such as Y and Z",
+    /// "X and institutions like Y"): the mentions named before the class noun.
+    fn list_head(&self, group: &[usize]) -> Option<Vec<usize>> {
+        let mut s = self.m_toks[*group.first()?].start;
+        while s > 0 && self.cls[s - 1] & class::DET != 0 {
+            s -= 1;
+        }
+        let j = match s.checked_sub(1)? {
+            k if k > 0 && self.w(k) == "as" && self.w(k - 1) == "such" => k - 1,
+            k if matches!(self.w(k), "like" | "including" | "particularly" | "especially" | "notably") => k,
+            _ => return None,
+        };
+        // the class noun phrase: a few lower-case words after "and"
+        let mut k = j;
+        let mut words = 0;
+        while k > 0 && words < 4 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.lower == "," && words == 0 {
+                continue;
+            }
+            if t.lower == "and" && words > 0 {
+                let mi = self.m_of_tok[k.checked_sub(1)?]?;
+                let g: Vec<usize> =
+                    self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                return (!g.is_empty()).then_some(g);
+            }
+            if t.kind != TokKind::Word || t.cap || self.cls[k] & !class::DET != 0 || self.m_of_tok[k].is_some() {
+                return None;
+            }
+            words += 1;
+        }
+        None
+    }
+
+    /// A list that goes on past its named members ("X, Y and other regional parties,
+    /// including Z", "Arab states, particularly X and Y"): the members named after the
+    /// first group.
+    fn list_tail(&self, group: &[usize]) -> Option<Vec<usize>> {
+        let mut j = self.m_toks[*group.last()?].end;
+        let (mut words, mut more) = (0, Vec::new());
+        while j < self.toks.len() && words <= 4 {
+            let t = &self.toks[j];
+            if let Some(n) = self.list_intro(j) {
+                if words == 0 && !(j > 0 && self.w(j - 1) == ",") {
+                    return None;
+                }
+                more.extend(self.object(n).unwrap_or_default());
+                break;
+            }
+            if let Some(mi) = self.m_of_tok[j] {
+                if words > 0 || !self.arg_ok[mi] {
+                    break;
+                }
+                more.push(mi);
+                j = self.m_toks[mi].end;
+                continue;
+            }
+            if t.lower == "," || t.lower == "and" || t.lower == "or" {
+                j += 1;
+                continue;
+            }
+            if t.kind != TokKind::Word || t.cap || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
+                break;
+            }
+            if words == 0 && !matches!(t.lower.as_str(), "other" | "several" | "many" | "various" | "some" | "further")
+            {
+                return None;
+            }
+            words += 1;
+            j += 1;
+        }
+        (words > 0 || j > 0 && self.list_intro(j).is_some()).then_some(more).filter(|m| !m.is_empty())
     }
 
     /// In a fronted phrase ("In his meeting with X, Y said"), the subject after the comma
@@ -915,6 +1278,7 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
     let anonymous = std::cell::OnceCell::new();
     let mut out: Vec<CodedEvent> = Vec::new();
     let mut last_verb_subject: Option<Vec<usize>> = None;
+    let mut last_verb_target: Option<Vec<usize>> = None;
     let mut h = 0;
     while h < n {
         let tok = &ctx.toks[h];
@@ -941,11 +1305,19 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         let mut advanced = false;
         for (ti, e) in candidates {
             let before = out.len();
-            let subj = attach(&ctx, lex, input, ti, h, e, past, &anonymous, &last_verb_subject, &mut out);
+            let last = (&last_verb_subject, &last_verb_target);
+            let (subj, tgt) = attach(&ctx, lex, input, ti, h, e, past, &anonymous, last, &mut out);
             // a verb's subject carries over to the verbs coordinated with it, even when the
             // verb itself yielded no event
-            if lex.triggers[ti].pos == Pos::Verb && subj.is_some() {
+            // a gerund after a preposition ("accused X of supporting ...") is no coordinated verb
+            let gerund = h > 0 && ctx.is_prep(h - 1) && ctx.w(h).ends_with("ing");
+            if lex.triggers[ti].pos == Pos::Verb && subj.is_some() && !gerund {
                 last_verb_subject = subj;
+                // "accused X of supporting terrorism and ...": a verb without an object
+                // leaves the earlier object in place
+                if tgt.is_some() {
+                    last_verb_target = tgt;
+                }
             }
             if out.len() > before {
                 h = e.max(h + 1);
@@ -961,7 +1333,8 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
 }
 
 /// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,
-/// pushing its events; returns the subject used (for a following coordinated verb).
+/// pushing its events; returns the subject and the target used (for a following
+/// coordinated verb).
 #[allow(clippy::too_many_arguments)]
 fn attach(
     ctx: &Ctx,
@@ -972,10 +1345,11 @@ fn attach(
     e: usize,
     past: bool,
     anonymous: &std::cell::OnceCell<bool>,
-    last_verb_subject: &Option<Vec<usize>>,
+    (last_verb_subject, last_verb_target): (&Option<Vec<usize>>, &Option<Vec<usize>>),
     out: &mut Vec<CodedEvent>,
-) -> Option<Vec<usize>> {
+) -> (Option<Vec<usize>>, Option<Vec<usize>>) {
     let trig = &lex.triggers[ti];
+    let n_toks = ctx.toks.len();
     // the attachment rules used, after "trigger:<pattern>" (spelled out only for an event)
     let mut rule: Vec<std::borrow::Cow<'static, str>> = Vec::new();
     // voice
@@ -1001,6 +1375,7 @@ fn attach(
     let mut source: Option<Vec<usize>>;
     let mut target: Option<Vec<usize>> = None;
     let mut subject_used: Option<Vec<usize>> = None;
+    let mut from_source = false;
     let _ = past;
     if passive {
         source = ctx.prep_object(e, "by").map(|(g, _)| g);
@@ -1018,9 +1393,20 @@ fn attach(
                         k -= 1;
                     }
                     let participle = ctx.toks[h].lower.ends_with("ing") && k > 0 && ctx.w(k - 1) == ",";
+                    let past_object = (k > 0 && ctx.w(k - 1) == "and" && last_verb_subject.is_none())
+                        .then(|| ctx.subject_past_object(k - 1))
+                        .flatten();
                     if k > 0 && matches!(ctx.w(k - 1), "and" | "but" | "then") && last_verb_subject.is_some() {
                         source = last_verb_subject.clone();
                         rule.push("coordinated_verb".into());
+                    } else if let Some(g) = past_object {
+                        // the mention before "and" is the first verb's object
+                        source = g;
+                        rule.push("coordinated_verb".into());
+                    } else if let Some(g) = ctx.gerund_agent(h) {
+                        // "the position of X in designating Y", "condemned X for arming Y"
+                        source = Some(g);
+                        rule.push("gerund_agent".into());
                     } else if participle && last_verb_subject.is_some() {
                         // ", targeting X": the participle's subject is the main clause's
                         source = last_verb_subject.clone();
@@ -1035,16 +1421,24 @@ fn attach(
                 } else {
                     source = ctx.noun_agent(h);
                     let pronoun_possessor =
-                        (h.saturating_sub(3)..h).any(|k| matches!(ctx.w(k), "his" | "her" | "its" | "their"));
+                        (h.saturating_sub(5)..h).any(|k| matches!(ctx.w(k), "his" | "her" | "its" | "their"));
                     if source.is_some() {
                         rule.push("noun_agent".into());
                     } else if let Some(g) = pronoun_possessor.then(|| ctx.fronted_subject(e)).flatten() {
                         // "In his meeting with X, Y said ...": the main clause's subject
                         source = Some(g);
                         rule.push("fronted_phrase".into());
-                    } else if let Some((g, _)) = ctx.prep_object(e, "by").or_else(|| ctx.prep_object(e, "from")) {
+                    } else if let Some((g, _)) = ctx.prep_object(e, "by") {
                         source = Some(g);
                         rule.push("by_phrase".into());
+                    } else if let Some((g, _)) = ctx.prep_object(e, "from") {
+                        source = Some(g);
+                        from_source = true;
+                        rule.push("by_phrase".into());
+                    } else if let Some(g) = trig.symmetric.then(|| ctx.speaker_of_complement(lex, h)).flatten() {
+                        // "X added that ties with Y are good": a relation stated by one side
+                        source = Some(g);
+                        rule.push("speaker_relation".into());
                     } else if let Some((g, r)) = ctx.subject(h) {
                         // a nominal event far from the clause subject is rarely its act
                         let end = ctx.m_toks[*g.last().unwrap()].end;
@@ -1063,12 +1457,56 @@ fn attach(
                 // "considers Hamas a terrorist group": the object sits in the pattern's gap
                 Slot::Obj if gap_after_head => ctx.object(h + 1).or_else(|| ctx.object(e)),
                 Slot::Obj => ctx.object(e),
+                // "ties with X are good": the preposition is a word of the pattern
+                Slot::Prep(p) if e > h + 2 && trig.pattern.split(' ').any(|w| w == p) => {
+                    ctx.prep_object(h + 1, p).map(|(g, _)| g)
+                }
                 Slot::Prep(p) => ctx.prep_object(e, p).map(|(g, _)| g),
                 Slot::Subj => ctx.subject(h).map(|(g, _)| g),
             };
             if got.is_some() {
                 target = got;
                 break;
+            }
+        }
+        if target.is_none() && source.is_some() {
+            if trig.pos == Pos::Verb {
+                // "the UN, which Iran criticises": the antecedent is the object
+                if trig.target.contains(&Slot::Obj) && rule.last().is_some_and(|r| r == "subject") {
+                    target = source.as_deref().and_then(|g| ctx.relative_object(g, h));
+                    if target.is_some() {
+                        rule.push("relative_object".into());
+                    }
+                }
+                // "X accused Y of ... and imposed sanctions on the country": a definite
+                // description in the second verb's place is the first verb's object
+                if target.is_none() && rule.iter().any(|r| r == "coordinated_verb") && last_verb_target.is_some() {
+                    let described = trig.target.iter().any(|slot| match slot {
+                        Slot::Prep(p) => {
+                            ctx.prep_object(e, p).is_none() && {
+                                let end = (e + 4).min(n_toks);
+                                (e..end).any(|k| ctx.w(k) == p.as_str() && k + 1 < n_toks && ctx.w(k + 1) == "the")
+                            }
+                        }
+                        _ => false,
+                    });
+                    if described {
+                        target = last_verb_target.clone();
+                        rule.push("coordinated_object".into());
+                    }
+                }
+            } else if from_source {
+                // "criticism from Y", "a hostile reaction from Y": a reaction to the clause subject
+                target = ctx.subject_or_possessor(h);
+                if target.is_some() {
+                    rule.push("reaction_to_subject".into());
+                }
+            } else if matches!(trig.ptype, PloverType::Assault | PloverType::Coerce) {
+                // "Y was killed in an X attack"
+                target = ctx.passive_host(h);
+                if target.is_some() {
+                    rule.push("passive_host".into());
+                }
             }
         }
         if source.is_none() {
@@ -1085,13 +1523,19 @@ fn attach(
             // "Hamas's other backer": the possessor is the target
             target = ctx.noun_agent(h);
         }
+        // "X visited Doha to meet his ally Y": Y is the ally, of whom "his" stands for
+        if let Some((s, t)) = agent_noun.then(|| ctx.possessed_agent(h, e)).flatten() {
+            source = Some(s);
+            target = Some(t);
+            rule.push("possessed_agent".into());
+        }
     }
 
     // "they demanded that Qatar cut ties with Iran": the content of a demand is no event
     if trig.ptype != PloverType::Request {
         let src_start = source.as_ref().and_then(|g| g.first()).map_or(h, |&m| ctx.m_toks[m].start);
         if (0..src_start).any(|k| ctx.cls[k] & class::DEMAND != 0) {
-            return subject_used;
+            return (subject_used, target);
         }
     }
     // nothing to code without both sides (or a plural subject of a symmetric trigger)
@@ -1101,7 +1545,7 @@ fn attach(
         _ => false,
     };
     if !codable {
-        return subject_used;
+        return (subject_used, target);
     }
     // modality
     let window_start = h.saturating_sub(5);
@@ -1109,7 +1553,9 @@ fn attach(
     let mut modality = Modality::Asserted;
     let mut ptype = trig.ptype;
     let mut polarity = trig.polarity;
-    let negated = lex.cues.denied.any_in(ctx.toks, win.clone());
+    // a negation inside the pattern's gaps ("reached no agreement", "ties with X are not good")
+    let negated = lex.cues.denied.any_in(ctx.toks, win.clone())
+        || (h + 1..e).any(|k| matches!(ctx.w(k), "not" | "no" | "never" | "n't" | "neither" | "nor"));
     let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h) || intended(ctx, lex, h);
     let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
     if negated {
@@ -1190,7 +1636,7 @@ fn attach(
         }
         _ => {}
     }
-    subject_used
+    (subject_used, target)
 }
 
 /// Gives each event the time expression of its sentence nearest to its trigger (the

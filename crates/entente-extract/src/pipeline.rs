@@ -110,12 +110,14 @@ impl Pipeline {
             }
         }
         let scans: Vec<resolve::Scan> = sentences.iter().map(|s| resolve::scan(&self.kb, &s.text)).collect();
+        // each sentence as the time tagger reads it, once for every anchor it is read against
+        let lexed: Vec<std::cell::OnceCell<temporal::Lexed>> = sentences.iter().map(|_| Default::default()).collect();
         // undated pages: infer the date; the mentions resolved meanwhile without a date are
         // reused wherever the date cannot change them
         let mut undated: Vec<Vec<Mention>> = Vec::new();
         let (published, basis, evidence) = match &stated {
             Some(s) => (Some(s.date), "stated", Some(s.evidence.clone())),
-            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans, &mut undated) {
+            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans, &lexed, &mut undated) {
                 Some(inf) => (Some(inf.date), "inferred", Some(inf.reasoning)),
                 None => (None, "unknown", None),
             },
@@ -130,6 +132,8 @@ impl Pipeline {
         let base = self.kb.actors.len();
         let mut memory = CorefMemory::default();
         let mut time_ctx = events::TimeContext::new(published);
+        // the sentences before this index have been through `time_ctx`
+        let mut time_upto = 0usize;
         // the dated episodes with their actors' indices (none for an actor the knowledge
         // base lacks: such an episode is never named), filled at the first coded event
         type Actors = Option<Vec<ActorIdx>>;
@@ -138,11 +142,6 @@ impl Pipeline {
         let mut speech = events::SpeechState::default();
         for (si, s) in sentences.iter().enumerate() {
             speech.begin(&s.text, paras[si], events.len());
-            // time expressions: this sentence's, and what the sentences before it said
-            time_ctx.enter(paras[si]);
-            let tc = time_ctx;
-            let times = temporal::tag_in_context(&s.text, published, tc.reference());
-            time_ctx.observe(&s.text, s.section, &times);
             let mut mentions: Vec<Mention> = match undated.get_mut(si) {
                 Some(m) if !scans[si].date_sensitive(&self.kb) => {
                     ctx.remember(&self.kb, &s.text, m);
@@ -221,7 +220,14 @@ impl Pipeline {
             if coded.is_empty() {
                 continue;
             }
-            let mut times = times;
+            // time expressions: what the sentences before this one said (read only now,
+            // in order, so that sentences after the last event are never tagged), then its own
+            while time_upto < si {
+                observe_time(&mut time_ctx, &sentences[time_upto], &lexed[time_upto], paras[time_upto], published);
+                time_upto += 1;
+            }
+            let (tc, mut times) = observe_time(&mut time_ctx, s, &lexed[si], paras[si], published);
+            time_upto = si + 1;
             let actors = episode_actors.get_or_insert_with(|| {
                 self.calendar.episode.iter().map(|ep| ep.actors.iter().map(|id| self.kb.id(id)).collect()).collect()
             });
@@ -518,6 +524,23 @@ impl MergedCandidate {
         let best = self.guesses.values().copied().max().unwrap_or(0);
         self.guesses.iter().find(|(_, &k)| k == best).map_or(Guess::Organization, |(g, _)| *g)
     }
+}
+
+/// Moves `ctx` on to sentence `s` of paragraph `para`: its time expressions, tagged against
+/// what the sentences before it said, and the context as it stood before it.
+fn observe_time(
+    ctx: &mut events::TimeContext,
+    s: &Sentence,
+    lexed: &std::cell::OnceCell<temporal::Lexed>,
+    para: usize,
+    published: Option<entente_core::PDate>,
+) -> (events::TimeContext, Vec<temporal::TimeExpr>) {
+    ctx.enter(para);
+    let before = *ctx;
+    let lexed = lexed.get_or_init(|| temporal::Lexed::new(&s.text));
+    let times = temporal::tag_lexed(&s.text, lexed, published, before.reference());
+    ctx.observe(&s.text, s.section, &times);
+    (before, times)
 }
 
 /// `f` of the lower-case form of `word` (as `to_lowercase`), on the stack for a short

@@ -105,6 +105,7 @@ pub fn infer(
     cal: &Calendar,
     sentences: &[Sentence],
     scans: &[resolve::Scan],
+    lexed: &[std::cell::OnceCell<temporal::Lexed>],
     resolved: &mut Vec<Vec<entente_kb::Mention>>,
 ) -> Option<Inferred> {
     let mut lower: Option<(PDate, String)> = None;
@@ -125,7 +126,12 @@ pub fn infer(
     let mut role_defs: rustc_hash::FxHashMap<entente_kb::ActorIdx, Vec<Option<usize>>> = Default::default();
     // the sentences that hold a digit (the only ones whose dates can move a bound)
     let mut digits: Vec<bool> = Vec::with_capacity(sentences.len());
-    for (s, sc) in sentences.iter().zip(scans) {
+    // each sentence as the tagger reads it, read at most once
+    let lexed_at = |i: usize, s: &Sentence| match lexed.get(i) {
+        Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| temporal::Lexed::new(&s.text))),
+        None => std::borrow::Cow::Owned(temporal::Lexed::new(&s.text)),
+    };
+    for (si, (s, sc)) in sentences.iter().zip(scans).enumerate() {
         // the padded normal form, made only for the sentences that need it
         let key_cell = std::cell::OnceCell::new();
         let key = || key_cell.get_or_init(|| format!(" {}", sc.normalized())).as_str();
@@ -136,7 +142,11 @@ pub fn infer(
         // digits (1900-2099)
         let digit = has_digit(s.text.as_bytes());
         digits.push(digit);
-        let times = if digit && has_year(s.text.as_bytes()) { temporal::tag(&s.text, None) } else { Vec::new() };
+        let times = if digit && has_year(s.text.as_bytes()) {
+            temporal::tag_lexed(&s.text, &lexed_at(si, s), None, None)
+        } else {
+            Vec::new()
+        };
         for t in times {
             if let Some(start) = t.value.start() {
                 if start.year >= 1900 {
@@ -216,12 +226,12 @@ pub fn infer(
     // against the end of the lower bound's year, and let a later one raise the bound
     if let Some((l, _)) = lower.clone() {
         let year_end = PDate::day(l.year, 12, 31);
-        for (s, _) in sentences.iter().zip(&digits).filter(|(_, &d)| d) {
+        for (si, (s, _)) in sentences.iter().zip(&digits).enumerate().filter(|(_, (_, &d))| d) {
             // what counts below names a month
             if !names_month(s.text.as_bytes()) {
                 continue;
             }
-            for t in temporal::tag(&s.text, Some(year_end)) {
+            for t in temporal::tag_lexed(&s.text, &lexed_at(si, s), Some(year_end), None) {
                 let named_month = s.text[t.span.clone()]
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .any(|w| entente_core::calendar::month_of(w).is_some());

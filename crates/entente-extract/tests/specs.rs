@@ -320,3 +320,136 @@ fn reported_speech_keeps_who_said_it() {
     let got = said("Talks\n\nMarch 3, 2016\n\nIran sent weapons to Hamas.\n");
     assert_eq!(got, ["IRN AID HAMAS asserted null null"]);
 }
+
+/// The events of one body sentence on a dated page, sorted.
+fn sentence(s: &str) -> Vec<String> {
+    let mut got = events(&format!("Report\n\nMarch 3, 2016\n\n{s}\n"));
+    got.sort();
+    got
+}
+
+#[test]
+fn a_reaction_from_a_list_is_a_reaction_to_the_clause_subject() {
+    // the from-phrase is the source, the subject (or the possessor opening the clause) the target
+    let got = sentence(
+        "Egypt's deal with Israel provoked a hostile reaction from several states, particularly Jordan and Iraq.",
+    );
+    assert!(got.contains(&"JOR ACCUSE- EGY asserted".to_string()), "{got:?}");
+    assert!(got.contains(&"IRQ ACCUSE- EGY asserted".to_string()), "{got:?}");
+    let got = sentence("Turkey expanded its presence in Libya amid criticism from France.");
+    assert_eq!(got, ["FRA ACCUSE- TUR asserted"]);
+}
+
+#[test]
+fn the_members_named_after_a_class_noun_are_parties() {
+    let got = sentence("A few countries, such as Egypt, Jordan and Saudi Arabia, imposed strict limits on Syrians.");
+    assert_eq!(got, ["EGY SANCTION- SYR asserted", "JOR SANCTION- SYR asserted", "SAU SANCTION- SYR asserted"]);
+    let got = sentence("Hamas held talks with Iran, Jordan and other regional actors, including Hezbollah.");
+    assert_eq!(
+        got,
+        ["HAMAS CONSULT+ HEZBOLLAH asserted", "HAMAS CONSULT+ IRN asserted", "HAMAS CONSULT+ JOR asserted"]
+    );
+}
+
+#[test]
+fn an_object_relative_clause_takes_its_antecedent_as_target() {
+    let got = sentence("Moscow hosted envoys from Syria and Jordan, which Russia criticized for their policy.");
+    assert!(got.contains(&"RUS ACCUSE- JOR asserted".to_string()), "{got:?}");
+    assert!(got.contains(&"RUS ACCUSE- SYR asserted".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_nominal_attack_after_a_passive_befalls_the_passive_subject() {
+    let got = sentence("Soleimani was killed in a US attack near Baghdad.");
+    assert_eq!(got, ["USA ASSAULT- SOLEIMANI_QASSEM asserted"]);
+}
+
+#[test]
+fn appositions_in_dashes_and_spliced_quotes_keep_the_subject() {
+    let got = sentence("Qatar \u{2014} a major partner of Turkey \u{2014} and Oman \u{2014} a neutral state \u{2014} urged Iran to free the ship.");
+    assert!(got.contains(&"OMN REQUEST- IRN asserted".to_string()), "{got:?}");
+    assert!(got.contains(&"QAT REQUEST- IRN asserted".to_string()), "{got:?}");
+    let got = sentence("The Hamas leadership \u{201c}has begun to send delegations to Egypt.");
+    assert_eq!(got, ["HAMAS CONSULT+ EGY asserted"]);
+}
+
+#[test]
+fn a_second_verb_after_an_object_shares_the_first_subject() {
+    // the first verb is no trigger: the mention before "and" is its object, not a subject
+    let got = sentence("Erdogan tried to court Egypt and travelled to Tehran.");
+    assert_eq!(got, ["ERDOGAN_RECEP_TAYYIP CONSULT+ IRN asserted"]);
+    // a definite description in the second verb's place is the first verb's object
+    let got = sentence("Egypt accused Turkey of meddling and imposed sanctions on the country.");
+    assert_eq!(got, ["EGY ACCUSE- TUR asserted", "EGY SANCTION- TUR asserted"]);
+}
+
+#[test]
+fn a_fronted_trip_of_his_is_the_main_subject_s() {
+    let got = sentence("In his recent and first trip to Cairo, Recep Tayyip Erdogan praised Egypt.");
+    assert!(got.contains(&"ERDOGAN_RECEP_TAYYIP CONSULT+ EGY asserted".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_gerund_after_in_or_for_takes_the_mention_before_it_as_agent() {
+    let got = sentence("Iran condemned the decision of Turkey in designating Hamas as a terrorist group.");
+    assert!(got.contains(&"TUR SANCTION- HAMAS asserted".to_string()), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("IRN SANCTION")), "{got:?}");
+}
+
+#[test]
+fn a_class_with_named_members_keeps_the_party_named_before_it() {
+    let got = sentence("Turkey and other states such as Qatar condemned Israel.");
+    assert_eq!(got, ["QAT ACCUSE- ISR asserted", "TUR ACCUSE- ISR asserted"]);
+}
+
+#[test]
+fn a_relation_stated_by_one_side_and_its_negation() {
+    let got = sentence("Recep Tayyip Erdogan said that ties with Qatar are excellent.");
+    assert_eq!(got, ["ERDOGAN_RECEP_TAYYIP SUPPORT+ QAT asserted"]);
+    let got = sentence("Recep Tayyip Erdogan said that relations with Qatar are not good.");
+    assert_eq!(got, ["ERDOGAN_RECEP_TAYYIP SUPPORT+ QAT denied"]);
+}
+
+#[test]
+fn a_refusal_to_accept_a_party_is_its_rejection() {
+    // a closing quotation mark glued to the next word opens no new clause
+    let got = sentence("Turkey\u{2019}s partners, Qatar and Egypt,\u{201d}do not agree about accepting Hamas back.");
+    assert_eq!(got, ["EGY REJECT- HAMAS asserted", "QAT REJECT- HAMAS asserted"]);
+}
+
+#[test]
+fn a_relation_named_before_its_state_is_coded_from_the_state() {
+    let got = sentence("Turkey's relations with Egypt have improved.");
+    assert_eq!(got, ["TUR SUPPORT+ EGY asserted"]);
+    let got = sentence("Jordan's ties with Syria have deteriorated sharply.");
+    assert_eq!(got, ["JOR ACCUSE- SYR asserted"]);
+}
+
+#[test]
+fn a_bracketed_apposition_is_skipped_but_a_dateline_is_no_subject() {
+    let got = sentence("The Islamic Jihad (PIJ) movement launched an attack on Israel.");
+    assert_eq!(got, ["PIJ ASSAULT- ISR asserted"]);
+    let got = sentence("CAIRO (Reuters) - Gunmen loyal to a local clan attacked Israel.");
+    assert!(got.iter().all(|e| !e.starts_with("EGY")), "{got:?}");
+}
+
+#[test]
+fn his_ally_named_after_the_noun_is_the_ally_of_the_sentence_subject() {
+    let got = sentence("Erdogan visited the Qatari capital to meet his ally and friend Ismail Haniyeh.");
+    assert!(got.contains(&"HANIYEH_ISMAIL SUPPORT+ ERDOGAN_RECEP_TAYYIP asserted".to_string()), "{got:?}");
+    assert!(!got.iter().any(|e| e.contains("SUPPORT+ QAT")), "{got:?}");
+}
+
+#[test]
+fn hosting_groups_is_standing_support() {
+    let got = sentence("Oman hosted several factions, including Hamas and Fatah.");
+    assert_eq!(got, ["OMN SUPPORT+ FATAH asserted", "OMN SUPPORT+ HAMAS asserted"]);
+}
+
+#[test]
+fn an_object_relative_needs_its_verb_right_after_the_subject() {
+    let got = sentence("Israel struck Hezbollah, which Iran has long supported.");
+    assert!(got.contains(&"IRN SUPPORT+ HEZBOLLAH asserted".to_string()), "{got:?}");
+    let got = sentence("Israel struck Hamas, which Iran said would back Egypt.");
+    assert!(!got.iter().any(|e| e.ends_with("HAMAS asserted") && e.starts_with("IRN")), "{got:?}");
+}

@@ -62,6 +62,11 @@ pub struct Kb {
     pub(crate) keys: Vec<(String, Vec<KeyTarget>)>,
     /// Keys whose original form is a short all-capitals abbreviation that must match case.
     pub(crate) exact_case: Vec<Option<String>>,
+    /// Per key: whether it may match in lower case (it names only role phrases, blocs or
+    /// collectives: "the international community").
+    pub(crate) key_any_case: Vec<bool>,
+    /// Per key: whether what it names depends on the date (a role, or two persons).
+    pub(crate) key_dated: Vec<bool>,
     pub(crate) automaton: Option<AhoCorasick>,
     /// First words of every key: a word that is not one cannot start a name.
     pub(crate) first_words: rustc_hash::FxHashSet<String>,
@@ -126,6 +131,8 @@ impl Kb {
             by_id,
             keys: Vec::new(),
             exact_case: Vec::new(),
+            key_any_case: Vec::new(),
+            key_dated: Vec::new(),
             automaton: None,
             first_words: Default::default(),
             first_word_bits: Vec::new(),
@@ -354,6 +361,27 @@ impl Kb {
             let h = first_word_hash(w);
             self.first_word_bits[h / 64] |= 1 << (h % 64);
         }
+        self.key_any_case = keys
+            .iter()
+            .map(|(_, t)| {
+                t.iter().all(|t| match t {
+                    KeyTarget::Role(_) => true,
+                    KeyTarget::Actor(a, _) => {
+                        self.actors[*a].kind == "bloc" || self.actors[*a].subkind.as_deref() == Some("collective")
+                    }
+                })
+            })
+            .collect();
+        self.key_dated = keys
+            .iter()
+            .map(|(_, t)| {
+                t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
+                    || t.iter()
+                        .filter(|x| matches!(x, KeyTarget::Actor(a, _) if self.actors[*a].kind == "person"))
+                        .count()
+                        > 1
+            })
+            .collect();
         self.keys = keys;
         self.exact_case = exact;
         self.automaton = Some(ac);

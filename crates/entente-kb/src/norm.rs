@@ -53,7 +53,9 @@ pub fn normalize(s: &str) -> Normalized {
             while j < src.len() && BYTE_CLASS[src[j] as usize] == ALNUM {
                 j += 1;
             }
-            text.extend(src[i..j].iter().map(u8::to_ascii_lowercase));
+            let at = text.len();
+            text.extend_from_slice(&src[i..j]);
+            text[at..].make_ascii_lowercase();
             offsets.extend(i as u32..j as u32);
             i = j;
             continue;

@@ -141,13 +141,7 @@ impl Scan {
     /// Whether resolving this sentence depends on the document's date: it holds a role
     /// phrase, or a name several persons share.
     pub fn date_sensitive(&self, kb: &Kb) -> bool {
-        self.raws.iter().any(|r| {
-            let Hit::Key(key) = r.hit else { return false };
-            let t = &kb.keys[key].1;
-            t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
-                || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if kb.actors[*a].kind == "person")).count()
-                    > 1
-        })
+        self.raws.iter().any(|r| matches!(r.hit, Hit::Key(key) if kb.key_dated[key]))
     }
 
     /// The sentence in normal form ([`crate::norm`]), with a trailing space.
@@ -184,7 +178,8 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
     let with_variants = !kb.variants.is_empty();
     let mut caps: Vec<usize> = Vec::new();
     while pos < len {
-        let word_end = memchr_space(bytes, pos).unwrap_or(len);
+        let space = memchr_space(bytes, pos);
+        let word_end = space.unwrap_or(len);
         if with_variants && is_cap(sentence, n.offsets[pos] as usize) {
             caps.push(pos);
         }
@@ -198,12 +193,7 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
             let surface = &sentence[orig.clone()];
             let key = m.pattern().as_usize();
             // role phrases and collectives ("the international community") may be lower case
-            let is_role = kb.keys[key].1.iter().all(|t| match t {
-                KeyTarget::Role(_) => true,
-                KeyTarget::Actor(a, _) => {
-                    kb.actors[*a].kind == "bloc" || kb.actors[*a].subkind.as_deref() == Some("collective")
-                }
-            });
+            let is_role = kb.key_any_case[key];
             let ok = match &kb.exact_case[key] {
                 Some(abbr) => surface.chars().filter(|c| c.is_alphanumeric()).collect::<String>() == *abbr,
                 None => is_role || has_upper(surface),
@@ -216,7 +206,7 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
         }
         if !advanced {
             // next word
-            match memchr_space(bytes, pos) {
+            match space {
                 Some(sp) => pos = sp + 1,
                 None => break,
             }

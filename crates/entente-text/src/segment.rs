@@ -47,7 +47,20 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         }
     };
     let mut i = 0usize;
+    // the next line break and the next terminator at or after `i`, found with memchr
+    let mut next_nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    let mut next_term = memchr::memchr3(b'.', b'!', b'?', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        if next_nl < i {
+            next_nl = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        if next_term < i {
+            next_term = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        i = next_nl.min(next_term);
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if b == b'\n' {
             push(start, i, &mut out);

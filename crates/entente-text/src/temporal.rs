@@ -165,11 +165,29 @@ pub fn tag(sentence: &str, anchor: Option<PDate>) -> Vec<TimeExpr> {
 /// `reference`, the last point in time the preceding sentences named, before falling back
 /// on the anchor.
 pub fn tag_in_context(sentence: &str, anchor: Option<PDate>, reference: Option<PDate>) -> Vec<TimeExpr> {
-    if !precheck(sentence) {
-        return Vec::new();
+    tag_lexed(sentence, &Lexed::new(sentence), anchor, reference)
+}
+
+/// A sentence as the tagger reads it, before any anchor: a sentence tagged against several
+/// anchors (publication-date inference, then extraction) is read once.
+#[derive(Clone, Debug, Default)]
+pub struct Lexed {
+    /// The tokens; none when the sentence holds no word that can head a time expression.
+    toks: Option<Vec<Tok>>,
+}
+
+impl Lexed {
+    pub fn new(sentence: &str) -> Lexed {
+        Lexed { toks: precheck(sentence).then(|| lex(sentence)) }
     }
-    let toks = lex(sentence);
-    let p = Parser { src: sentence.as_bytes(), t: &toks, a: Anchor::new(anchor) };
+}
+
+/// [`tag_in_context`] of a sentence read with [`Lexed::new`].
+pub fn tag_lexed(sentence: &str, lexed: &Lexed, anchor: Option<PDate>, reference: Option<PDate>) -> Vec<TimeExpr> {
+    let Some(toks) = &lexed.toks else {
+        return Vec::new();
+    };
+    let p = Parser { src: sentence.as_bytes(), t: toks, a: Anchor::new(anchor) };
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -698,6 +716,26 @@ const HEAD_LENGTHS: [u16; 26] = {
     t
 };
 
+const LETTER: u8 = 1;
+const NUMERAL: u8 = 2;
+/// ASCII letters and digits, for the scanning loops of [`precheck`] and [`lex`].
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            NUMERAL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Cheap scan: is there any head word or a four-digit 1900-2099 number?
 fn precheck(s: &str) -> bool {
     let b = s.as_bytes();
@@ -708,7 +746,7 @@ fn precheck(s: &str) -> bool {
         if c.is_ascii_alphabetic() {
             let st = i;
             i += 1;
-            while i < n && b[i].is_ascii_alphabetic() {
+            while i < n && ASCII_CLASS[b[i] as usize] & LETTER != 0 {
                 i += 1;
             }
             let len = i - st;
@@ -780,7 +818,7 @@ fn lex(s: &str) -> Vec<Tok> {
         }
         if c.is_ascii_alphanumeric() {
             let st = i;
-            while i < n && b[i].is_ascii_alphanumeric() {
+            while i < n && ASCII_CLASS[b[i] as usize] & (LETTER | NUMERAL) != 0 {
                 i += 1;
             }
             let run = &b[st..i];
