@@ -654,19 +654,21 @@ pub fn surface_variants(
             out.push(text[span.start..toks[j].span.end].to_string());
         }
     }
+    out.sort();
+    out.dedup();
     // a phrase starts with a word, never with a connective, a preposition, a possessive
     // ending or a bracket ("and Palestine", "of Jerusalem", "’s Palestine", "[Iranian")
     out.retain(|v| {
+        if !v.starts_with(|c: char| c.is_alphanumeric()) {
+            return false;
+        }
         let first = v.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
-        v.starts_with(|c: char| c.is_alphanumeric())
-            && !first.is_empty()
+        !first.is_empty()
             && !with_lower(first, |w| {
                 matches!(w, "and" | "or" | "s")
                     || g.classes.get(w).is_some_and(|&c| c & crate::lexicon::class::PREP != 0)
             })
     });
-    out.sort();
-    out.dedup();
     out
 }
 

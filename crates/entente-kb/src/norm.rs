@@ -53,10 +53,10 @@ pub fn normalize(s: &str) -> Normalized {
             while j < src.len() && BYTE_CLASS[src[j] as usize] == ALNUM {
                 j += 1;
             }
-            let at = text.len();
-            text.extend_from_slice(&src[i..j]);
-            text[at..].make_ascii_lowercase();
-            offsets.extend(i as u32..j as u32);
+            // folded as copied: a branch-free lower case of ASCII letters and digits
+            text.extend(src[i..j].iter().map(|&c| c | (u8::from(c.wrapping_sub(b'A') < 26) << 5)));
+            let base = i as u32;
+            offsets.extend((0..(j - i) as u32).map(|k| base + k));
             i = j;
             continue;
         }
