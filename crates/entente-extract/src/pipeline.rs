@@ -138,10 +138,18 @@ impl Pipeline {
         // base lacks: such an episode is never named), filled at the first coded event
         type Actors = Option<Vec<ActorIdx>>;
         let mut episode_actors: Option<Vec<Actors>> = None;
-        // who speaks: frames ("X said"), pronoun speakers and quotations across sentences
-        let mut speech = events::SpeechState::default();
+        // The work runs in three passes over the sentences, each a tight loop over one kind
+        // of work: 1. actors (resolution, candidates, coreference, mention variants), in
+        // order; 2. event coding, a pure function of each sentence; 3. speakers and time,
+        // in order. Only the speaker state spans passes 1 and 3: the persons seen in pass 1
+        // are replayed to it in pass 3, in the same order as a single pass would.
+        let n = sentences.len();
+        // per sentence: the persons named (for the speaker state), and, for a sentence that
+        // goes on to coding or speaker attribution, its mentions and tokens
+        let mut persons: Vec<Vec<(ActorIdx, std::ops::Range<usize>)>> = vec![Vec::new(); n];
+        let mut reached: Vec<Option<(Vec<Mention>, Vec<entente_text::token::Token>)>> = Vec::with_capacity(n);
         for (si, s) in sentences.iter().enumerate() {
-            speech.begin(&s.text, paras[si], events.len());
+            reached.push(None);
             let mut mentions: Vec<Mention> = match undated.get_mut(si) {
                 Some(m) if !scans[si].date_sensitive(&self.kb) => {
                     ctx.remember(&self.kb, &s.text, m);
@@ -161,7 +169,7 @@ impl Pipeline {
             }
             for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref && m.actor < base) {
                 if self.kb.actors[m.actor].kind == "person" {
-                    speech.saw_person(m.actor, &s.text[m.span.clone()]);
+                    persons[si].push((m.actor, m.span.clone()));
                 }
             }
             // pronouns and descriptions standing for actors named before
@@ -194,22 +202,42 @@ impl Pipeline {
             let toks = toks.unwrap_or_else(|| entente_text::token::tokenize(&s.text));
             if new_surface {
                 for (m, _) in mentions.iter().zip(&wanted).filter(|(m, &w)| w && m.via != entente_kb::Via::Office) {
-                    {
-                        seen.insert((m.actor, &s.text[m.span.clone()]));
-                        for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
-                            mentions_out.push((m.actor, v));
-                        }
+                    seen.insert((m.actor, &s.text[m.span.clone()]));
+                    for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
+                        mentions_out.push((m.actor, v));
                     }
                 }
             }
             let mentions: Vec<Mention> = mentions.into_iter().filter(|m| !m.nested).collect();
-            let input = SentenceInput { text: &s.text, tokens: &toks, mentions: &mentions, anchor: published };
-            if mentions.len() < 2 {
+            reached[si] = Some((mentions, toks));
+        }
+        // 2. event coding
+        let mut coded_all: Vec<Option<Vec<events::CodedEvent>>> = reached
+            .iter()
+            .zip(&sentences)
+            .map(|(r, s)| {
+                let (mentions, toks) = r.as_ref().filter(|(m, _)| m.len() >= 2)?;
+                Some(code_sentence(
+                    &self.lexicon,
+                    &SentenceInput { text: &s.text, tokens: toks, mentions, anchor: published },
+                ))
+            })
+            .collect();
+        // 3. who speaks (frames "X said", pronoun speakers, quotations across sentences),
+        // and when
+        let mut speech = events::SpeechState::default();
+        for (si, s) in sentences.iter().enumerate() {
+            speech.begin(&s.text, paras[si], events.len());
+            for (a, span) in &persons[si] {
+                speech.saw_person(*a, &s.text[span.clone()]);
+            }
+            let Some((mentions, toks)) = &reached[si] else { continue };
+            let input = SentenceInput { text: &s.text, tokens: toks, mentions, anchor: published };
+            let Some(mut coded) = coded_all[si].take() else {
                 // a speaker named here may speak in the sentences that follow
                 events::attribute(&self.lexicon, &input, &mut [], &mut speech);
                 continue;
-            }
-            let mut coded = code_sentence(&self.lexicon, &input);
+            };
             events::attribute(&self.lexicon, &input, &mut coded, &mut speech);
             if let Some((sp, from)) = speech.backfill() {
                 // a quotation's speaker named at its end: its earlier sentences
@@ -233,11 +261,11 @@ impl Pipeline {
             });
             for (ep, actors) in self.calendar.episode.iter().zip(actors.iter()) {
                 if actors.as_ref().is_some_and(|xs| xs.iter().all(|&a| mentions.iter().any(|m| m.actor == a))) {
-                    times.extend(events::episode_time(&toks, &s.text, ep.date, &ep.cues, published));
+                    times.extend(events::episode_time(toks, &s.text, ep.date, &ep.cues, published));
                 }
             }
             events::assign_times_in(&self.lexicon, &input, &mut coded, &times, &tc);
-            coref::mark_rules(&mut coded, &mentions);
+            coref::mark_rules(&mut coded, mentions);
             for ev in coded {
                 if self.same_side(ev.source, ev.target, published, &cands.list) || self.press_interview(&ev) {
                     continue;
