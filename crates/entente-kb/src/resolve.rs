@@ -326,6 +326,21 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                     (None, Some((e, o))) => (*a, e, o),
                     _ => continue,
                 };
+                // a past holder ("Iran's former president", "the late Kuwaiti ruler", "the then
+                // foreign minister") is not the holder at the document's date, nor does the
+                // office speak for its organisation now: the phrase names nobody
+                let past = |w: &str| matches!(w, "former" | "late" | "ex" | "then");
+                let word_before = text[..org_start].trim_end().rsplit(' ').next().unwrap_or("");
+                if past(word_before) || gap_words(org_start, org_end).into_iter().any(past) {
+                    if org.is_some() {
+                        if let Some(last) = out.last_mut() {
+                            last.nested = true;
+                        }
+                    } else {
+                        consumed[i + 1] = true;
+                    }
+                    continue;
+                }
                 let mut ranked: Vec<usize> = role_idxs.clone();
                 ranked.sort_by_key(|&r| -kb.roles[r].rank);
                 let holder = ranked.iter().find_map(|&r| kb.holder(org_idx, &kb.roles[r].key, ctx.date));
@@ -761,6 +776,18 @@ mod tests {
             ids(&kb, "Iranian President Hassan Rouhani met them.", "2017-08"),
             vec![("ROUHANI".to_string(), "Iranian President Hassan Rouhani".to_string())]
         );
+    }
+
+    #[test]
+    fn a_past_holder_is_nobody_at_the_documents_date() {
+        let kb = kb();
+        assert_eq!(ids(&kb, "Iran’s former president spoke.", "2017-08"), vec![]);
+        assert_eq!(ids(&kb, "The late Qatari emir arrived.", "2014-03"), vec![]);
+        assert_eq!(ids(&kb, "The former Qatari emir arrived.", "2014-03"), vec![]);
+        // the person named after the office is still that person
+        assert_eq!(ids(&kb, "Former Iranian President Hassan Rouhani spoke.", "2022-08")[0].0, "ROUHANI");
+        // the holder at the date, without "former"
+        assert_eq!(ids(&kb, "The Qatari emir arrived.", "2014-03")[0].0, "TAMIM");
     }
 
     #[test]
