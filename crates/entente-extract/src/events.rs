@@ -160,7 +160,17 @@ impl<'a> Ctx<'a> {
                 if text.ends_with('s') {
                     return true;
                 }
-                match toks.get(r.end) {
+                // coordinated demonyms share the head after the last one ("American and
+                // British warplanes")
+                let mut end = r.end;
+                while let (Some(t), Some(&Some(next))) = (toks.get(end), m_of_tok.get(end + 1)) {
+                    let joins = matches!(t.lower.as_str(), "and" | "or" | ",");
+                    if !joins || input.mentions[next].via != entente_kb::Via::Demonym || m_toks[next].start != end + 1 {
+                        break;
+                    }
+                    end = m_toks[next].end;
+                }
+                match toks.get(end) {
                     Some(t) if t.kind == TokKind::Word && !t.cap => {
                         lex.grammar.demonym_heads.contains(t.lower.as_str())
                     }
@@ -293,7 +303,11 @@ impl<'a> Ctx<'a> {
             // own past-tense verb opens a new clause instead of extending the list
             let joins = joins && {
                 let g = &self.groups[self.group_of[mi - 1]];
-                let head = self.m_toks[g[0]].start;
+                let mut head = self.m_toks[g[0]].start;
+                // "denounced the UAE, and Turkey threatened": past the object's determiner
+                while head > 1 && self.cls[head - 1] & class::DET != 0 {
+                    head -= 1;
+                }
                 let after = self.m_toks[mi].end;
                 let past = |k: usize| self.lemmas.get(k).copied().flatten().is_some_and(|(_, past)| past);
                 !(head > 0 && past(head - 1) && past(after))
@@ -368,6 +382,14 @@ impl<'a> Ctx<'a> {
                 }
                 return Some((group, "subject"));
             }
+            // "X, who had called Y a tyrant, shook hands with Z": the subject stands
+            // before the relative clause the comma closes
+            if self.w(j) == "," && (j + 1..h).all(|k| self.cls[k] & class::AUX != 0) {
+                if let Some(c) = self.relative_clause_start(j) {
+                    j = c;
+                    continue;
+                }
+            }
             let w = self.w(j);
             if self.cls[j] & class::RELATIVE != 0 {
                 // antecedent: a mention right before the relative pronoun (", which")
@@ -389,6 +411,34 @@ impl<'a> Ctx<'a> {
             }
             if self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
+            }
+        }
+        None
+    }
+
+    /// A participle with its agent starts at `k` (", backed by Y,", ", then led by Y,").
+    fn participle_by(&self, k: usize) -> bool {
+        let mut k = k;
+        while k < self.toks.len() && self.cls[k] & class::AUX != 0 {
+            k += 1;
+        }
+        k + 1 < self.toks.len()
+            && self.w(k + 1) == "by"
+            && (self.w(k).ends_with("ed") || self.lemmas[k].is_some_and(|(_, past)| past))
+    }
+
+    /// The comma at `j` closes a non-restrictive relative clause (", who ..., ") or a
+    /// participle phrase (", backed by Y,"): the comma that opens it, when it comes after
+    /// a mention.
+    fn relative_clause_start(&self, j: usize) -> Option<usize> {
+        let mut d = j;
+        while d > 1 && j - d < 20 {
+            d -= 1;
+            if self.is_clause_break(d) {
+                return None;
+            }
+            if self.w(d) == "," && (matches!(self.w(d + 1), "who" | "which") || self.participle_by(d + 1)) {
+                return self.m_of_tok[d - 1].is_some().then_some(d);
             }
         }
         None
@@ -873,6 +923,24 @@ fn intended(ctx: &Ctx, lex: &Lexicon, h: usize) -> bool {
         }
     }
     false
+}
+
+/// A verb trigger that is not a past form, in the clause of a forward-looking cue further back
+/// than the near window ("X is expected to move slowly in restoring ties with Y"): the
+/// clause runs back to a comma, a clause opener, a relative pronoun or a clause break.
+fn governed_ahead(ctx: &Ctx, lex: &Lexicon, h: usize) -> bool {
+    if h < 5 || ctx.lemmas[h].is_some_and(|(_, past)| past) {
+        return false;
+    }
+    let mut k = h;
+    while k > 0 && h - k < 12 {
+        let j = k - 1;
+        if ctx.is_clause_break(j) || ctx.w(j) == "," || ctx.cls[j] & (class::CLAUSE_OPENER | class::RELATIVE) != 0 {
+            break;
+        }
+        k = j;
+    }
+    k + 4 < h && lex.cues.expected.any_in(ctx.toks, k..h - 4)
 }
 
 /// A relation noun in an apposition to its source ("X, a close ally of Y, visited ...",
@@ -1377,10 +1445,26 @@ fn attach(
     let mut subject_used: Option<Vec<usize>> = None;
     let mut from_source = false;
     let _ = past;
+    // a participle after a noun with its agent right after it: "a ceremony hosted by X",
+    // "the militias backed by X" (not after a comma: "X, backed by Y, ...")
+    let reduced_passive = !passive
+        && trig.pos == Pos::Verb
+        && past
+        && h > 0
+        && e < n_toks
+        && ctx.w(e) == "by"
+        && ctx.toks[h - 1].kind == TokKind::Word
+        && ctx.cls[h - 1] & (class::AUX | class::BE | class::RELATIVE) == 0
+        && ctx.prep_object(e, "by").is_some_and(|(_, j)| j == e);
     if passive {
         source = ctx.prep_object(e, "by").map(|(g, _)| g);
         target = ctx.subject(h).map(|(g, _)| g);
         rule.push("passive".into());
+    } else if reduced_passive {
+        // the noun the participle modifies is the target when it names an actor
+        source = ctx.prep_object(e, "by").map(|(g, _)| g);
+        target = ctx.m_of_tok[h - 1].map(|mi| ctx.group(mi).to_vec());
+        rule.push("reduced_passive".into());
     } else {
         match &trig.source {
             Slot::Prep(p) => source = ctx.prep_object(e, p).map(|(g, _)| g),
@@ -1534,7 +1618,11 @@ fn attach(
     // "they demanded that Qatar cut ties with Iran": the content of a demand is no event
     if trig.ptype != PloverType::Request {
         let src_start = source.as_ref().and_then(|g| g.first()).map_or(h, |&m| ctx.m_toks[m].start);
-        if (0..src_start).any(|k| ctx.cls[k] & class::DEMAND != 0) {
+        // only in the clause: ", and Y threatened" opens a clause of its own
+        let last_demand = (0..src_start).rev().find(|&k| ctx.cls[k] & class::DEMAND != 0);
+        if last_demand.is_some_and(|d| {
+            !(d + 1..src_start).any(|k| ctx.w(k - 1) == "," && matches!(ctx.w(k), "and" | "but" | "while"))
+        }) {
             return (subject_used, target);
         }
     }
@@ -1556,8 +1644,28 @@ fn attach(
     // a negation inside the pattern's gaps ("reached no agreement", "ties with X are not good")
     let negated = lex.cues.denied.any_in(ctx.toks, win.clone())
         || (h + 1..e).any(|k| matches!(ctx.w(k), "not" | "no" | "never" | "n't" | "neither" | "nor"));
-    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h) || intended(ctx, lex, h);
+    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h)
+        || intended(ctx, lex, h)
+        || (trig.pos == Pos::Verb && governed_ahead(ctx, lex, h));
     let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
+    // "threatened to cut ties with X": the threat is the event, the act lies ahead
+    let threatened = h >= 2
+        && ctx.w(h - 1) == "to"
+        && matches!(ctx.w(h - 2), "threaten" | "threatens" | "threatened" | "threatening")
+        && matches!(
+            ptype,
+            PloverType::Sanction
+                | PloverType::Coerce
+                | PloverType::Assault
+                | PloverType::Mobilize
+                | PloverType::Reject
+                | PloverType::Protest
+        );
+    if threatened {
+        ptype = PloverType::Threaten;
+        polarity = Polarity::Negative;
+        rule.push("threatened_act".into());
+    }
     if negated {
         if matches!(ptype, PloverType::Agree | PloverType::Support) && trig.pos == Pos::Verb {
             ptype = PloverType::Reject;
@@ -1566,6 +1674,8 @@ fn attach(
         } else {
             modality = Modality::Denied;
         }
+    } else if threatened {
+        // the threat itself happened
     } else if expected {
         modality = Modality::Expected;
     } else if hypothetical {
@@ -1575,6 +1685,19 @@ fn attach(
         rule.push("apposition".into());
     } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
         modality = Modality::Reported;
+    }
+
+    // "accused X of supplying Y": what an accusation alleges is no established fact
+    if modality == Modality::Asserted && trig.pos == Pos::Verb && ctx.w(h).ends_with("ing") {
+        let of = (h.saturating_sub(2)..h).rev().find(|&k| ctx.w(k) == "of");
+        if of.is_some_and(|o| {
+            (o.saturating_sub(8)..o).any(|k| {
+                matches!(ctx.w(k), "accuse" | "accuses" | "accused" | "accusing" | "suspected" | "suspects" | "alleged")
+            })
+        }) {
+            modality = Modality::Reported;
+            rule.push("alleged".into());
+        }
     }
 
     // time: the document's date until [`assign_times`] finds the sentence's own
@@ -1602,7 +1725,7 @@ fn attach(
             source: ms.actor,
             target: mt.actor,
             ptype,
-            mode: trig.mode.clone(),
+            mode: if threatened { None } else { trig.mode.clone() },
             polarity,
             modality,
             when,

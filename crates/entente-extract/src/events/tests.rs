@@ -106,6 +106,42 @@ target = ["obj", "with"]
 pattern = "send"
 type = "AID"
 target = ["to"]
+[[trigger]]
+pattern = "strike"
+type = "ASSAULT"
+target = ["obj"]
+[[trigger]]
+pattern = "suspend * tie"
+type = "SANCTION"
+polarity = "-"
+target = ["with"]
+[[trigger]]
+pattern = "supply"
+type = "AID"
+target = ["obj"]
+[[trigger]]
+pattern = "restore * tie"
+type = "AGREE"
+symmetric = true
+target = ["with"]
+[[trigger]]
+pattern = "shake hand"
+type = "CONSULT"
+symmetric = true
+target = ["with"]
+[[trigger]]
+pattern = "call * tyrant"
+type = "ACCUSE"
+target = ["obj"]
+[[trigger]]
+pattern = "threaten"
+type = "THREATEN"
+target = ["obj"]
+[[trigger]]
+pattern = "host"
+type = "CONSULT"
+symmetric = true
+target = ["obj"]
 "#;
 
 const CUES: &str = r#"
@@ -119,6 +155,8 @@ speech_verbs = ["say"]
 [irregular]
 met = "meet"
 sent = "send"
+struck = "strike"
+shook = "shake"
 cut = "cut"
 "#;
 
@@ -392,4 +430,53 @@ fn the_frame_word_prefilter_lets_every_speech_verb_form_through() {
     assert!(!f.may_be("the"));
     assert!(!f.may_be("x"));
     assert!(!f.may_be(""));
+}
+
+#[test]
+fn coordinated_demonyms_share_the_head_that_makes_them_parties() {
+    assert_eq!(
+        code("Saudi and Iranian warplanes struck Qatari targets."),
+        ["SAU ASSAULT- QAT asserted", "IRN ASSAULT- QAT asserted"]
+    );
+}
+
+#[test]
+fn a_threatened_act_is_a_threat() {
+    assert_eq!(code("Turkey threatened to suspend its ties with Egypt."), ["TUR THREATEN- EGY asserted"]);
+    // a name with its own past verb after an object's list opens a new clause
+    assert_eq!(
+        code("Iran accused the UAE, and Turkey threatened to suspend its ties with Egypt."),
+        ["IRN ACCUSE- ARE asserted", "TUR THREATEN- EGY asserted"]
+    );
+    // "called" in an earlier clause frames no demand over the next one
+    let got = code("Iran denounced what it called a plot, and Turkey threatened to suspend its ties with Egypt.");
+    assert!(got.contains(&"TUR THREATEN- EGY asserted".to_string()), "{got:?}");
+}
+
+#[test]
+fn what_an_accusation_alleges_is_reported() {
+    let got = code("Iran accused Qatar of supplying Hamas.");
+    assert!(got.contains(&"IRN ACCUSE- QAT asserted".to_string()), "{got:?}");
+    assert!(!got.iter().any(|e| e.contains("AID") && e.ends_with("asserted")), "{got:?}");
+}
+
+#[test]
+fn a_forward_looking_cue_governs_its_whole_clause() {
+    assert_eq!(code("The UAE is expected to move slowly in restoring ties with Qatar."), ["ARE AGREE+ QAT expected"]);
+    assert_eq!(code("Bahrain restored ties with Qatar."), ["BHR AGREE+ QAT asserted"]);
+}
+
+#[test]
+fn a_relative_clause_between_subject_and_verb_is_skipped() {
+    assert_eq!(
+        code("Turkey, which had called Syria a tyrant, shook hands with Iran."),
+        ["TUR ACCUSE- SYR asserted", "TUR CONSULT+ IRN asserted"]
+    );
+    assert_eq!(code("Hamas, then backed by Syria, met Iran."), ["HAMAS CONSULT+ IRN asserted"]);
+}
+
+#[test]
+fn a_participle_with_its_agent_acts_on_the_noun_it_modifies() {
+    // the hosts of a summit do not host the parties that met at it
+    assert_eq!(code("Egypt and Bahrain met at a summit hosted by Qatar."), ["EGY CONSULT+ BHR asserted"]);
 }
