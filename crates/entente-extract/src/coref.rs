@@ -13,11 +13,24 @@
 //!   noun only a state with a holder of that role, a demonym modifier only an actor of that
 //!   state;
 //! - "his movement", "his government": the organisation the person the pronoun names acts
-//!   for, when it fits the noun's class.
+//!   for, when it fits the noun's class;
+//! - "they" at the start of a clause also names a group of actors named together ("Saudi
+//!   Arabia, the UAE, Bahrain and Egypt cut ties with Qatar. They demanded ..."): the one
+//!   group of the most recent sentence offering one, when it opens a clause there (a
+//!   subject) and that sentence offers nothing else "they" could be (another group, an
+//!   actor named in the plural). Every actor of the group gets a mention spanning the
+//!   pronoun, in order, for the event coder to read as a list (one event per actor);
+//! - "both sides", "the two countries", "all four nations" name a group of exactly that
+//!   many actors of the noun's kinds (`[[group]]`), else the actors of that kind of a
+//!   sentence naming exactly that many (an actor named in a nearer sentence must be one of
+//!   them). Not "on both sides" or "both sides of";
+//! - a pronoun inside a sentence-initial subordinate clause whose main clause opens with a
+//!   name points forward ("When it joined the talks, Qatar ...") and is not resolved.
 //!
 //! Never a guess: the antecedent is looked for in the most recent sentence (or the part of
 //! the current sentence before the word) holding any compatible actor, and two different
-//! compatible actors there resolve to nobody. "it" before "is unclear" and the like is no
+//! compatible actors there resolve to nobody. Inside a quotation "they" keeps to the actors
+//! named in the plural (no groups). "it" before "is unclear" and the like is no
 //! actor, and a possessive inside a fronted phrase ("In his meeting with X, Y said") points
 //! forward, so it is left to the event coder.
 
@@ -57,6 +70,21 @@ struct RawClause {
     auxiliaries: Vec<String>,
     fronting: Vec<String>,
     not_names: Vec<String>,
+    subordinators: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroups {
+    numbers: Vec<String>,
+    modifiers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    nouns: Vec<String>,
+    kinds: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +116,8 @@ struct RawCoref {
     clause: RawClause,
     descriptions: RawDescriptions,
     description: Vec<RawDescription>,
+    groups: RawGroups,
+    group: Vec<RawGroup>,
 }
 
 /// The class of actor a pronoun or description may name.
@@ -127,6 +157,16 @@ pub struct CorefLexicon {
     auxiliaries: FxHashSet<String>,
     fronting: FxHashSet<String>,
     not_names: FxHashSet<String>,
+    subordinators: FxHashSet<String>,
+    /// number word ("two") -> the count it names
+    numbers: FxHashMap<String, usize>,
+    /// Bit `c & 31` set for the first letter `c` of each number word (a cheap test before
+    /// the lookup, after every "the").
+    number_initials: u32,
+    group_modifiers: FxHashSet<String>,
+    /// plural noun ("sides", "countries") -> the kinds its actors must have
+    group_nouns: FxHashMap<String, usize>,
+    group_kinds: Vec<Vec<String>>,
     pronoun_window: usize,
     description_window: usize,
     /// Every pronoun and description noun, lower case, with its [`Words`] class: the
@@ -149,7 +189,20 @@ impl Words {
     const THING: u8 = 2;
     /// A description noun.
     const DESC: u8 = 4;
-    const ALL: u8 = Words::PERSON | Words::THING | Words::DESC;
+    /// Subject "they" and the plural descriptions ("both sides"): the groups of actors.
+    const GROUP: u8 = 8;
+    const ALL: u8 = Words::PERSON | Words::THING | Words::DESC | Words::GROUP;
+    /// Marks of the trigger lexicon, never a class of a sentence: "both" or a number word,
+    /// and a plural noun ("sides"); a sentence holding both asks for [`Words::GROUP`].
+    const COUNT: u8 = 16;
+    const PLURAL_NOUN: u8 = 32;
+
+    /// The classes of a sentence holding the trigger words of classes and marks `w`.
+    fn classes(w: u8) -> u8 {
+        let marks = Words::COUNT | Words::PLURAL_NOUN;
+        let group = if w & marks == marks { Words::GROUP } else { 0 };
+        (w & !marks) | group
+    }
     /// Not read yet (in [`CorefMemory::words`]).
     const UNKNOWN: u8 = 0x80;
 
@@ -242,6 +295,13 @@ struct Seen {
     actor: ActorIdx,
     /// Named in the plural ("the Saudis", a collective).
     plural: bool,
+    /// May be an argument of its own (not inside another name, not a place).
+    arg: bool,
+    /// The coordinated group of two or more actors ("Iran, Qatar and Turkey", the actors
+    /// of one "they") it belongs to: a number unique within its sentence, 0 for none.
+    chain: u32,
+    /// Whether that group opens a clause (a subject).
+    lead: bool,
 }
 
 /// The actors of the last few sentences of one document.
@@ -279,7 +339,7 @@ impl CorefMemory {
         for back in 1..=lex.pronoun_window.max(lex.description_window) {
             let w = self.words(lex, si + back, &text_of);
             if back <= lex.pronoun_window {
-                need |= w & (Words::PERSON | Words::THING);
+                need |= w & (Words::PERSON | Words::THING | Words::GROUP);
             }
             if back <= lex.description_window {
                 need |= w & Words::DESC;
@@ -314,12 +374,44 @@ impl CorefMemory {
             self.unnamed.push(si);
         }
         if need != 0 {
-            for m in mentions {
-                let plural = need & Words::THING != 0 && plural(lex, env, text, m);
-                self.seen.push(Seen { sentence: si, actor: m.actor, plural });
-            }
+            let plural = need & (Words::THING | Words::GROUP) != 0;
+            seen_of(&mut self.seen, lex, env, si, text, mentions, plural, need & Words::GROUP != 0);
         }
     }
+}
+
+/// Appends what sentence `si` (`text`, its mentions in text order) offers to later
+/// pronouns: with `plural_too`, whether each actor is named in the plural; with `groups`,
+/// the groups of actors named together.
+#[allow(clippy::too_many_arguments)]
+fn seen_of(
+    out: &mut Vec<Seen>,
+    lex: &CorefLexicon,
+    env: &Env,
+    si: usize,
+    text: &str,
+    mentions: &[Mention],
+    plural_too: bool,
+    groups: bool,
+) {
+    let base = out.len();
+    for m in mentions {
+        let plural = plural_too && plural(lex, env, text, m);
+        let arg = !m.nested && !m.is_place;
+        out.push(Seen { sentence: si, actor: m.actor, plural, arg, chain: 0, lead: false });
+    }
+    if groups && mentions.len() >= 2 {
+        lex.mark_chains(text, mentions, &mut out[base..]);
+    }
+}
+
+/// How two mentions next to each other are joined.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Link {
+    No,
+    /// A comma alone: a list only when an "and" closes it.
+    Comma,
+    And,
 }
 
 /// Whether a mention names its actor in the plural: a plural demonym ("the Saudis") or a
@@ -378,10 +470,35 @@ impl CorefLexicon {
                 possessed_only: d.possessed_only,
             });
         }
+        let mut group_nouns = FxHashMap::default();
+        let mut group_kinds = Vec::new();
+        for (i, g) in r.group.into_iter().enumerate() {
+            if g.kinds.is_empty() {
+                return Err(CorefError::Parse(format!("group {} has no kinds", i + 1)));
+            }
+            for w in low(g.nouns) {
+                if nouns.contains_key(&w) || group_nouns.insert(w.clone(), i).is_some() {
+                    return Err(CorefError::Parse(format!("group noun {w:?} listed twice")));
+                }
+            }
+            group_kinds.push(g.kinds);
+        }
+        let numbers: FxHashMap<String, usize> =
+            low(r.groups.numbers).into_iter().enumerate().map(|(i, w)| (w, i + 2)).collect();
         let set = |v: Vec<String>| low(v).into_iter().collect::<FxHashSet<String>>();
         let mut triggers: FxHashMap<Vec<u8>, u8> = FxHashMap::default();
         for (w, &want) in subject.iter().chain(&possessive) {
             *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::of(want);
+        }
+        // subject "they" and a plural description ask for the groups of the sentences before
+        for (w, _) in subject.iter().filter(|(_, &want)| want == Want::Plural) {
+            *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::GROUP;
+        }
+        for w in group_nouns.keys() {
+            *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::PLURAL_NOUN;
+        }
+        for w in numbers.keys().map(String::as_str).chain(["both"]) {
+            *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::COUNT;
         }
         for (w, &d) in &nouns {
             *triggers.entry(w.as_bytes().to_vec()).or_insert(0) |= Words::of(Want::Desc(d));
@@ -404,6 +521,12 @@ impl CorefLexicon {
             auxiliaries: set(r.clause.auxiliaries),
             fronting: set(r.clause.fronting),
             not_names: set(r.clause.not_names),
+            subordinators: set(r.clause.subordinators),
+            number_initials: numbers.keys().filter_map(|w| w.bytes().next()).fold(0, |m, c| m | 1 << (c & 31)),
+            numbers,
+            group_modifiers: set(r.groups.modifiers),
+            group_nouns,
+            group_kinds,
             pronoun_window: r.pronouns.window,
             description_window: r.descriptions.window,
             triggers,
@@ -455,7 +578,7 @@ impl CorefLexicon {
         } else if text.contains('\u{212a}') {
             Words::ALL
         } else {
-            out
+            Words::classes(out)
         }
     }
 
@@ -521,13 +644,14 @@ impl CorefLexicon {
             // only pronouns, possessives and "the" start anything here
             let possessive = self.possessive.get(w).copied();
             let subject = if possessive.is_none() { self.subject.get(w).copied() } else { None };
-            if (possessive.is_none() && subject.is_none() && w != "the") || covered(i, &out) {
+            if (possessive.is_none() && subject.is_none() && !matches!(w, "the" | "both" | "all")) || covered(i, &out) {
                 i += 1;
                 continue;
             }
             // "his government", "his movement": the person's organisation
             if let Some(want) = possessive {
                 if self.fronted(toks, i)
+                    || self.cataphoric(toks, i, mentions)
                     || !toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
                     || names_follow(env, toks, i, mentions)
                 {
@@ -553,12 +677,39 @@ impl CorefLexicon {
                 continue;
             }
             if let Some(want) = subject {
-                if self.clause_start(toks, i) && !(want == Want::Thing && self.expletive_it(toks, i)) {
-                    if let Some(a) = self.antecedent(env, si, text, mentions, &out, t.span.start, want, mem, None) {
+                if self.clause_start(toks, i)
+                    && !(want == Want::Thing && self.expletive_it(toks, i))
+                    && !self.cataphoric(toks, i, mentions)
+                {
+                    if want == Want::Plural && !in_quotation(text, t.span.start) {
+                        // "they": a group named together, one mention per actor
+                        let found = self.group_antecedent(env, si, text, mentions, &out, t.span.start, mem, |seen| {
+                            self.plural_in(env, seen)
+                        });
+                        for a in found.unwrap_or_default() {
+                            out.push(coref(env, t.span.clone(), a));
+                        }
+                    } else if let Some(a) =
+                        self.antecedent(env, si, text, mentions, &out, t.span.start, want, mem, None)
+                    {
                         out.push(coref(env, t.span.clone(), a));
                     }
                 }
                 i += 1;
+                continue;
+            }
+            // "the two sides", "both countries": the actors of a group of that size
+            if let Some((end, n, g)) = self.group_at(toks, i, mentions) {
+                let start = t.span.start;
+                let kinds = &self.group_kinds[g];
+                let mut named = Vec::new();
+                let found = self.group_antecedent(env, si, text, mentions, &out, start, mem, |seen| {
+                    self.group_in(env, seen, n, kinds, &mut named)
+                });
+                for a in found.unwrap_or_default() {
+                    out.push(coref(env, start..toks[end].span.end, a));
+                }
+                i = end + 1;
                 continue;
             }
             if w == "the" {
@@ -587,6 +738,306 @@ impl CorefLexicon {
             i += 1;
         }
         out
+    }
+
+    /// "both sides", "the two countries", "all four nations" at token `i`: (the noun's
+    /// token, the number of actors, the noun's class). Not "on both sides", "both sides of".
+    fn group_at(&self, toks: &[Token], i: usize, mentions: &[Mention]) -> Option<(usize, usize, usize)> {
+        let (n, mut j) = match toks[i].lower.as_str() {
+            "both" => (2, i + 1),
+            "the" | "all" => {
+                let next = toks.get(i + 1)?.lower.as_str();
+                if self.number_initials & 1 << (next.bytes().next()? & 31) == 0 {
+                    return None;
+                }
+                (*self.numbers.get(next)?, i + 2)
+            }
+            _ => return None,
+        };
+        if i > 0 && toks[i - 1].lower == "on" {
+            return None;
+        }
+        let limit = j + 3;
+        while j < toks.len() && j < limit {
+            let t = &toks[j];
+            if t.kind != TokKind::Word {
+                return None;
+            }
+            if let Some(&g) = self.group_nouns.get(t.lower.as_str()) {
+                if toks.get(j + 1).is_some_and(|n| n.lower == "of") {
+                    return None;
+                }
+                return Some((j, n, g));
+            }
+            let demonym = mentions.iter().any(|m| m.via == Via::Demonym && m.span.start == t.span.start);
+            if !demonym && !self.group_modifiers.contains(t.lower.as_str()) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether a pronoun at token `i` sits in a sentence-initial subordinate clause whose
+    /// main clause opens with a name it may point forward to ("When it joined the talks,
+    /// Qatar ...").
+    fn cataphoric(&self, toks: &[Token], i: usize, mentions: &[Mention]) -> bool {
+        let Some(f) = toks.iter().position(|t| t.kind == TokKind::Word) else { return false };
+        if f >= i || !self.subordinators.contains(toks[f].lower.as_str()) {
+            return false;
+        }
+        if toks[f..i].iter().any(|t| matches!(t.lower.as_str(), "," | ";" | ":")) {
+            return false;
+        }
+        let Some(c) = toks[i..].iter().position(|t| t.lower == ",") else { return false };
+        let mut k = i + c + 1;
+        while toks.get(k).is_some_and(|t| t.lower == "the") {
+            k += 1;
+        }
+        toks.get(k).is_some_and(|t| mentions.iter().any(|m| !m.nested && !m.is_place && m.span.start == t.span.start))
+    }
+
+    /// How mentions `a` and `b` (in this order) are joined: by a comma, by "and" (", and",
+    /// "as well as"), or not at all. A place joins nothing; the actors of one pronoun are
+    /// joined.
+    fn link(text: &str, a: &Mention, b: &Mention) -> Link {
+        if a.is_place || b.is_place {
+            return Link::No;
+        }
+        if a.span == b.span {
+            return if a.via == Via::Coref && b.via == Via::Coref { Link::And } else { Link::No };
+        }
+        if b.span.start < a.span.end {
+            return Link::No;
+        }
+        let gap = &text[a.span.end..b.span.start];
+        let mut and = false;
+        for w in gap.split(|c: char| c.is_whitespace() || c == ',') {
+            if w.eq_ignore_ascii_case("and") || w == "&" || w.eq_ignore_ascii_case("well") {
+                and = true;
+            } else if !(w.is_empty() || w.eq_ignore_ascii_case("the") || w.eq_ignore_ascii_case("as")) {
+                return Link::No;
+            }
+        }
+        if and {
+            Link::And
+        } else if gap.contains(',') {
+            Link::Comma
+        } else {
+            Link::No
+        }
+    }
+
+    /// Sets `chain` and `lead` of `seen` (one entry per mention of `ms`, a sentence's
+    /// mentions in text order): runs of two or more actors joined by "and", or by commas
+    /// in a list an "and" closes ("Saudi Arabia, the UAE, Bahrain and Egypt").
+    fn mark_chains(&self, text: &str, ms: &[Mention], seen: &mut [Seen]) {
+        // the link of each argument to the one before (0 none, 1 comma, 2 "and")
+        let mut prev: Option<usize> = None;
+        for (k, m) in ms.iter().enumerate() {
+            if m.nested {
+                continue;
+            }
+            let l = prev.map_or(Link::No, |p| Self::link(text, &ms[p], m));
+            seen[k].chain = match l {
+                Link::No => 0,
+                Link::Comma => 1,
+                Link::And => 2,
+            };
+            prev = Some(k);
+        }
+        // a comma joins only in a list that "and" closes: 1 when joined to the one before
+        let mut closing = false;
+        for (k, m) in ms.iter().enumerate().rev() {
+            if m.nested {
+                continue;
+            }
+            let l = seen[k].chain;
+            closing = l == 2 || (l == 1 && closing);
+            seen[k].chain = u32::from(closing);
+        }
+        // one number per run; a run of fewer than two actors is none
+        let mut id = 0u32;
+        let mut first = 0;
+        for k in 0..=ms.len() {
+            if k < ms.len() && ms[k].nested {
+                continue;
+            }
+            if k < ms.len() && seen[k].chain == 1 && id > 0 {
+                seen[k].chain = id;
+                continue;
+            }
+            if id > 0 {
+                let run = first..k;
+                let a0 = seen[run.start].actor;
+                let two = seen[run.clone()].iter().any(|s| s.chain == id && s.actor != a0);
+                let lead = two && self.opens_clause(text, ms[run.start].span.start);
+                for s in &mut seen[run] {
+                    if s.chain == id {
+                        if two {
+                            s.lead = lead;
+                        } else {
+                            s.chain = 0;
+                        }
+                    }
+                }
+            }
+            if k < ms.len() {
+                id += 1;
+                first = k;
+                seen[k].chain = id;
+            }
+        }
+    }
+
+    /// Whether a name at byte `start` opens a clause (after "the", "both", "all"): at the
+    /// sentence start, after a comma, semicolon, colon, bracket or quote, or after an opener.
+    fn opens_clause(&self, text: &str, start: usize) -> bool {
+        let mut head = text[..start].trim_end();
+        loop {
+            let cut =
+                head.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(p, c)| p + c.len_utf8());
+            let w = &head[cut..];
+            if w.is_empty() {
+                return head
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| matches!(c, ',' | ';' | ':' | '(' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}'));
+            }
+            if ["the", "both", "all"].iter().any(|d| w.eq_ignore_ascii_case(d)) {
+                head = head[..cut].trim_end();
+                continue;
+            }
+            return self.openers.contains(w.to_lowercase().as_str());
+        }
+    }
+
+    /// What "they" stands for in one sentence (`seen`): its one group of actors named
+    /// together at the start of a clause, or its one actor named in the plural; nothing
+    /// when the sentence offers neither; no one when it offers two, a group in another
+    /// place, or two singular actors besides a plural one.
+    fn plural_in(&self, env: &Env, seen: &[Seen]) -> Found {
+        // (group number, actor named in the plural)
+        let mut option: Option<(u32, ActorIdx)> = None;
+        for s in seen.iter().filter(|s| s.arg) {
+            let key = match (s.chain, s.plural) {
+                (0, false) => continue,
+                (0, true) => (0, s.actor),
+                (c, _) => (c, usize::MAX),
+            };
+            match option {
+                None => option = Some(key),
+                Some(o) if o == key => {}
+                Some(_) => return Found::Stop,
+            }
+        }
+        let singular = || {
+            let mut first = None;
+            seen.iter().filter(|s| self.compatible(env, s.actor, s.plural, Want::Thing, None)).any(|s| {
+                let other = first.is_some_and(|f| f != s.actor);
+                first = first.or(Some(s.actor));
+                other
+            })
+        };
+        match option {
+            None if singular() => Found::Stop,
+            None => Found::Nothing,
+            Some((0, _)) if singular() => Found::Stop,
+            Some((0, a)) => Found::Actors(vec![a]),
+            // a group elsewhere than at a clause start (an object) may be what "they" means
+            Some((c, _)) if !seen.iter().any(|s| s.chain == c && s.lead) => Found::Stop,
+            Some((c, _)) => Found::Actors(distinct(seen.iter().filter(|s| s.chain == c).map(|s| s.actor))),
+        }
+    }
+
+    /// What "the two sides" (`n` actors of `kinds`) stands for in one sentence (`seen`):
+    /// its one group of exactly `n` such actors, else its `n` such actors when it names
+    /// exactly `n`; no one when it names more or two such groups. Fewer are kept in
+    /// `named`: the group found further back must hold them.
+    fn group_in(&self, env: &Env, seen: &[Seen], n: usize, kinds: &[String], named: &mut Vec<ActorIdx>) -> Found {
+        let fits = |a: ActorIdx| kinds.iter().any(|k| k == env.info(a).0);
+        let holds_named = |v: Vec<ActorIdx>| {
+            if named.iter().all(|a| v.contains(a)) {
+                Found::Actors(v)
+            } else {
+                Found::Stop
+            }
+        };
+        let mut pick: Option<Vec<ActorIdx>> = None;
+        let mut k = 0;
+        while k < seen.len() {
+            let c = seen[k].chain;
+            if c == 0 || !seen[k].arg {
+                k += 1;
+                continue;
+            }
+            let end = seen[k..].iter().position(|s| s.chain != c && s.arg).map_or(seen.len(), |p| k + p);
+            let v = distinct(seen[k..end].iter().filter(|s| s.chain == c).map(|s| s.actor));
+            if v.len() == n && v.iter().all(|&a| fits(a)) {
+                if pick.is_some() {
+                    return Found::Stop;
+                }
+                pick = Some(v);
+            }
+            k = end;
+        }
+        if let Some(v) = pick {
+            return holds_named(v);
+        }
+        let v = distinct(seen.iter().filter(|s| s.arg && fits(s.actor)).map(|s| s.actor));
+        match v.len().cmp(&n) {
+            std::cmp::Ordering::Equal => holds_named(v),
+            std::cmp::Ordering::Greater => Found::Stop,
+            std::cmp::Ordering::Less => {
+                for a in v {
+                    if !named.contains(&a) {
+                        named.push(a);
+                    }
+                }
+                if named.len() > n {
+                    Found::Stop
+                } else {
+                    Found::Nothing
+                }
+            }
+        }
+    }
+
+    /// The actors a plural pronoun or description stands for: `look` asked of the part
+    /// of the current sentence before byte `before`, then of each sentence before within
+    /// the pronoun window, until one answers.
+    #[allow(clippy::too_many_arguments)]
+    fn group_antecedent(
+        &self,
+        env: &Env,
+        si: usize,
+        text: &str,
+        mentions: &[Mention],
+        found: &[Mention],
+        before: usize,
+        mem: &CorefMemory,
+        mut look: impl FnMut(&[Seen]) -> Found,
+    ) -> Option<Vec<ActorIdx>> {
+        let mut here: Vec<Mention> = mentions.iter().chain(found).filter(|m| m.span.end <= before).cloned().collect();
+        here.sort_by_key(|m| m.span.start);
+        let mut seen = Vec::with_capacity(here.len());
+        seen_of(&mut seen, self, env, si, text, &here, true, true);
+        match look(&seen) {
+            Found::Actors(v) => return Some(v),
+            Found::Stop => return None,
+            Found::Nothing => {}
+        }
+        for back in 1..=self.pronoun_window.min(si) {
+            let s = si - back;
+            let Some(a) = mem.seen.iter().position(|x| x.sentence == s) else { continue };
+            let b = mem.seen[a..].iter().position(|x| x.sentence != s).map_or(mem.seen.len(), |p| a + p);
+            match look(&mem.seen[a..b]) {
+                Found::Actors(v) => return Some(v),
+                Found::Stop => return None,
+                Found::Nothing => {}
+            }
+        }
+        None
     }
 
     /// A description noun at or after token `i`, behind at most two modifiers or demonyms:
@@ -805,6 +1256,41 @@ impl CorefLexicon {
     }
 }
 
+/// What one sentence answers to a plural pronoun or description.
+enum Found {
+    Actors(Vec<ActorIdx>),
+    /// An answer that is no one: look no further back.
+    Stop,
+    /// Nothing here: look further back.
+    Nothing,
+}
+
+/// The actors in order of first appearance.
+fn distinct(it: impl Iterator<Item = ActorIdx>) -> Vec<ActorIdx> {
+    let mut v = Vec::new();
+    for a in it {
+        if !v.contains(&a) {
+            v.push(a);
+        }
+    }
+    v
+}
+
+/// Whether byte `at` of a sentence lies inside a quotation: one opened before it and not
+/// closed, or one that closes after it without opening (begun in an earlier sentence).
+fn in_quotation(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    let count = |s: &str, c: char| s.matches(c).count();
+    if count(before, '\u{201c}') > count(before, '\u{201d}') || count(before, '"') % 2 == 1 {
+        return true;
+    }
+    let closes_first = match (after.find('\u{201c}'), after.find('\u{201d}')) {
+        (o, Some(c)) => o.is_none_or(|o| c < o),
+        _ => false,
+    };
+    closes_first || (count(before, '"') == 0 && count(after, '"') % 2 == 1)
+}
+
 /// "his ally Khaled Meshaal", "his Iranian allies": a name inside the possessive's own noun
 /// phrase is the argument; the pronoun only qualifies it.
 fn names_follow(env: &Env, toks: &[Token], i: usize, mentions: &[Mention]) -> bool {
@@ -846,7 +1332,9 @@ fn coref(env: &Env, span: std::ops::Range<usize>, actor: ActorIdx) -> Mention {
 pub fn merge(mentions: &mut Vec<Mention>, extra: Vec<Mention>) {
     for e in extra {
         for m in mentions.iter_mut() {
-            if m.span.start >= e.span.start && m.span.end <= e.span.end {
+            // (the other actors of one "they" or "both sides" are no part of it)
+            let same = m.via == Via::Coref && m.span == e.span;
+            if !same && m.span.start >= e.span.start && m.span.end <= e.span.end {
                 m.nested = true;
             }
         }

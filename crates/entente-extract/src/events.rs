@@ -246,6 +246,10 @@ impl<'a> Ctx<'a> {
     /// Whether the gap between two mentions is a list separator, and whether it holds
     /// "and"/"or".
     fn separator(&self, prev: usize, next: usize) -> Option<bool> {
+        // mentions of one span (a pronoun standing for a group: "They") are one list
+        if self.m_toks[prev] == self.m_toks[next] {
+            return Some(true);
+        }
         let (mut connective, mut and) = (false, false);
         for j in self.m_toks[prev].end..self.m_toks[next].start {
             match self.w(j) {
