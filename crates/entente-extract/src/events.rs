@@ -37,7 +37,7 @@ use entente_kb::{ActorIdx, Mention};
 use entente_text::temporal::{verb_form, TimeExpr, TimeKind, VerbForm};
 use entente_text::token::{TokKind, Token};
 
-use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger, WordInfo};
+use crate::lexicon::{class, Lexicon, Pos, Slot, Trigger, WordFilter, WordInfo};
 
 /// What the coder needs of one sentence.
 pub struct SentenceInput<'a> {
@@ -999,52 +999,12 @@ pub struct SpeechState {
     backfill: Option<(Speaker, usize)>,
 }
 
-/// A prefilter before the hash lookups of [`frames`]: bit `n` of `pairs[i]` is set when
-/// a speech verb form (or "according") of `n` bytes starts and ends with the ASCII
-/// lower-case letters of index `i` (the letters' low five bits). With a form of another
-/// shape (`any`), every word passes.
-#[derive(Clone, Debug)]
-pub(crate) struct FrameWords {
-    pairs: [u32; 1024],
-    any: bool,
-}
-
-/// The words a frame may turn on, read from the lexicon at its first use.
-fn frame_words(lex: &Lexicon) -> &FrameWords {
-    lex.frame_words.get_or_init(|| FrameWords::new(lex))
-}
-
-impl FrameWords {
-    fn new(lex: &Lexicon) -> FrameWords {
-        let mut f = FrameWords { pairs: [0; 1024], any: false };
-        for w in lex.cues.speech_forms.iter().map(String::as_str).chain(["according"]) {
-            match FrameWords::index(w) {
-                Some(i) => f.pairs[i] |= 1 << w.len(),
-                None => f.any = true,
-            }
-        }
-        f
-    }
-
-    /// The index of a word of fewer than 32 bytes that starts and ends with an ASCII
-    /// lower-case letter.
-    fn index(w: &str) -> Option<usize> {
-        let b = w.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&a), Some(&z)) if b.len() < 32 && a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
-                Some(usize::from(a & 31) << 5 | usize::from(z & 31))
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether a lower-case word may be a speech verb form or "according".
-    fn may_be(&self, w: &str) -> bool {
-        match FrameWords::index(w) {
-            Some(i) => self.pairs[i] & (1 << w.len()) != 0,
-            None => self.any,
-        }
-    }
+/// The prefilter before the hash lookups of [`frames`]: the speech verb forms and
+/// "according", made from the lexicon's cues at its first use.
+fn frame_words(lex: &Lexicon) -> &WordFilter {
+    lex.frame_words.get_or_init(|| {
+        WordFilter::new(lex.cues.speech_forms.iter().map(String::as_str).chain(["according"]))
+    })
 }
 
 impl SpeechState {

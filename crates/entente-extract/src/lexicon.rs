@@ -313,7 +313,7 @@ pub struct Lexicon {
     pub grammar: Grammar,
     /// The prefilter of speech frames, made from `cues` at its first use (so `cues` must
     /// not change after the lexicon has coded a sentence).
-    pub(crate) frame_words: std::sync::OnceLock<crate::events::FrameWords>,
+    pub(crate) frame_words: std::sync::OnceLock<WordFilter>,
 }
 
 pub const TRIGGERS: &str = include_str!("../data/triggers.toml");

@@ -421,7 +421,7 @@ fn a_negated_act_is_denied_but_a_refusal_is_itself_an_event() {
 #[test]
 fn the_frame_word_prefilter_lets_every_speech_verb_form_through() {
     let lex = Lexicon::embedded().unwrap();
-    let f = FrameWords::new(&lex);
+    let f = frame_words(&lex);
     assert!(!lex.cues.speech_forms.is_empty());
     for w in lex.cues.speech_forms.iter().map(String::as_str).chain(["according", "said", "told"]) {
         assert!(f.may_be(w), "{w}");
