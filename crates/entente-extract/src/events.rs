@@ -1002,9 +1002,8 @@ pub struct SpeechState {
 /// The prefilter before the hash lookups of [`frames`]: the speech verb forms and
 /// "according", made from the lexicon's cues at its first use.
 fn frame_words(lex: &Lexicon) -> &WordFilter {
-    lex.frame_words.get_or_init(|| {
-        WordFilter::new(lex.cues.speech_forms.iter().map(String::as_str).chain(["according"]))
-    })
+    lex.frame_words
+        .get_or_init(|| WordFilter::new(lex.cues.speech_forms.iter().map(String::as_str).chain(["according"])))
 }
 
 impl SpeechState {

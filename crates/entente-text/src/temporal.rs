@@ -116,6 +116,8 @@
 use std::ops::Range;
 
 use entente_core::{PDate, When};
+
+use crate::token::{ALNUM, CLASS, LETTER};
 use serde::{Deserialize, Serialize};
 
 /// What kind of time expression this is.
@@ -723,26 +725,6 @@ const HEAD_LENGTHS: [u16; 26] = {
     t
 };
 
-const LETTER: u8 = 1;
-const NUMERAL: u8 = 2;
-/// ASCII letters and digits, for the scanning loops of [`precheck`] and [`lex`].
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0usize;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            NUMERAL
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Cheap scan: is there any head word or a four-digit 1900-2099 number?
 fn precheck(s: &str) -> bool {
     let b = s.as_bytes();
@@ -753,7 +735,7 @@ fn precheck(s: &str) -> bool {
         if c.is_ascii_alphabetic() {
             let st = i;
             i += 1;
-            while i < n && ASCII_CLASS[b[i] as usize] & LETTER != 0 {
+            while i < n && CLASS[b[i] as usize] & LETTER != 0 {
                 i += 1;
             }
             let len = i - st;
@@ -825,7 +807,7 @@ fn lex(s: &str) -> Vec<Tok> {
         }
         if c.is_ascii_alphanumeric() {
             let st = i;
-            while i < n && ASCII_CLASS[b[i] as usize] & (LETTER | NUMERAL) != 0 {
+            while i < n && CLASS[b[i] as usize] & ALNUM != 0 {
                 i += 1;
             }
             let run = &b[st..i];

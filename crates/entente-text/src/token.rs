@@ -43,21 +43,23 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Byte classes for the ASCII fast paths of [`tokenize`].
-const ALNUM: u8 = 1;
-const DIGIT: u8 = 2;
-/// ASCII bytes that may continue a word when what follows fits: `-`, `.`, `,`, `'`.
+/// Classes of ASCII bytes, for the scanning loops of [`tokenize`] and of the time tagger:
+/// `LETTER`, `DIGIT` (`ALNUM` is either), `JOINER` for the bytes that may continue a word
+/// when what follows fits (`-`, `.`, `,`, `'`), `SPACE`. Non-ASCII bytes are 0.
+pub(crate) const LETTER: u8 = 1;
+pub(crate) const DIGIT: u8 = 2;
+pub(crate) const ALNUM: u8 = LETTER | DIGIT;
 const JOINER: u8 = 4;
 const SPACE: u8 = 8;
-static CLASS: [u8; 256] = {
+pub(crate) static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0usize;
     while b < 128 {
         let c = b as u8;
         t[b] = if c.is_ascii_digit() {
-            ALNUM | DIGIT
+            DIGIT
         } else if c.is_ascii_alphabetic() {
-            ALNUM
+            LETTER
         } else if matches!(c, b'-' | b'.' | b',' | b'\'') {
             JOINER
         } else if matches!(c, 9..=13 | b' ') {
@@ -103,7 +105,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 pos += c.len_utf8();
                 continue;
             }
-            (c, if c.is_alphanumeric() { ALNUM } else { 0 })
+            (c, if c.is_alphanumeric() { LETTER } else { 0 })
         };
         if cls & ALNUM == 0 {
             pos += c.len_utf8();
