@@ -414,6 +414,36 @@ enum Link {
     And,
 }
 
+/// The head noun of one of `nouns` at or after token `i`, behind at most two words that are
+/// demonyms or `modifiers`: (its token, its class). A noun followed by one of `stop` ("the
+/// group of seven") heads no phrase.
+fn head_noun(
+    toks: &[Token],
+    i: usize,
+    mentions: &[Mention],
+    nouns: &FxHashMap<String, usize>,
+    modifiers: &FxHashSet<String>,
+    stop: &[&str],
+) -> Option<(usize, usize)> {
+    for j in i..toks.len().min(i + 3) {
+        let t = &toks[j];
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        if let Some(&class) = nouns.get(t.lower.as_str()) {
+            if toks.get(j + 1).is_some_and(|n| stop.contains(&n.lower.as_str())) {
+                return None;
+            }
+            return Some((j, class));
+        }
+        let demonym = mentions.iter().any(|m| m.via == Via::Demonym && m.span.start == t.span.start);
+        if !demonym && !modifiers.contains(t.lower.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Whether a mention names its actor in the plural: a plural demonym ("the Saudis") or a
 /// collective.
 fn plural(lex: &CorefLexicon, env: &Env, text: &str, m: &Mention) -> bool {
@@ -743,7 +773,7 @@ impl CorefLexicon {
     /// "both sides", "the two countries", "all four nations" at token `i`: (the noun's
     /// token, the number of actors, the noun's class). Not "on both sides", "both sides of".
     fn group_at(&self, toks: &[Token], i: usize, mentions: &[Mention]) -> Option<(usize, usize, usize)> {
-        let (n, mut j) = match toks[i].lower.as_str() {
+        let (n, j) = match toks[i].lower.as_str() {
             "both" => (2, i + 1),
             "the" | "all" => {
                 let next = toks.get(i + 1)?.lower.as_str();
@@ -757,25 +787,8 @@ impl CorefLexicon {
         if i > 0 && toks[i - 1].lower == "on" {
             return None;
         }
-        let limit = j + 3;
-        while j < toks.len() && j < limit {
-            let t = &toks[j];
-            if t.kind != TokKind::Word {
-                return None;
-            }
-            if let Some(&g) = self.group_nouns.get(t.lower.as_str()) {
-                if toks.get(j + 1).is_some_and(|n| n.lower == "of") {
-                    return None;
-                }
-                return Some((j, n, g));
-            }
-            let demonym = mentions.iter().any(|m| m.via == Via::Demonym && m.span.start == t.span.start);
-            if !demonym && !self.group_modifiers.contains(t.lower.as_str()) {
-                return None;
-            }
-            j += 1;
-        }
-        None
+        let (j, g) = head_noun(toks, j, mentions, &self.group_nouns, &self.group_modifiers, &["of"])?;
+        Some((j, n, g))
     }
 
     /// Whether a pronoun at token `i` sits in a sentence-initial subordinate clause whose
@@ -1043,27 +1056,8 @@ impl CorefLexicon {
     /// A description noun at or after token `i`, behind at most two modifiers or demonyms:
     /// (the noun's token, its class).
     fn description_at(&self, toks: &[Token], i: usize, mentions: &[Mention]) -> Option<(usize, usize)> {
-        let mut j = i;
-        while j < toks.len() && j < i + 3 {
-            let t = &toks[j];
-            if t.kind != TokKind::Word {
-                return None;
-            }
-            if let Some(&d) = self.nouns.get(t.lower.as_str()) {
-                // "the group of seven", "the group-stage": not a description
-                let next = toks.get(j + 1).map(|n| n.lower.as_str());
-                if matches!(next, Some("of" | "-")) {
-                    return None;
-                }
-                return Some((j, d));
-            }
-            let demonym = mentions.iter().any(|m| m.via == Via::Demonym && m.span.start == t.span.start);
-            if !demonym && !self.modifiers.contains(t.lower.as_str()) {
-                return None;
-            }
-            j += 1;
-        }
-        None
+        // "the group of seven", "the group-stage": not a description
+        head_noun(toks, i, mentions, &self.nouns, &self.modifiers, &["of", "-"])
     }
 
     /// "the group Hamas", "the movement, Hamas,": the name follows, no back reference.

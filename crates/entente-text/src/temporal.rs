@@ -653,39 +653,11 @@ fn is_ctx(w: W) -> bool {
     )
 }
 
-/// The head words (see [`is_head`]), for the pre-check's first-letter/length filter.
-const HEADS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
+/// The head words (see [`is_head`]) besides the month names, their three-letter
+/// abbreviations and the weekday names of [`entente_core::calendar`], for the pre-check's
+/// first-letter/length filter.
+const OTHER_HEADS: &[&str] = &[
     "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "spring",
     "summer",
     "autumn",
@@ -715,10 +687,23 @@ const HEADS: &[&str] = &[
 
 /// For each letter, a bit per word length that some head word of that first letter has.
 const HEAD_LENGTHS: [u16; 26] = {
+    use entente_core::calendar::{MONTHS, WEEKDAYS};
     let mut t = [0u16; 26];
     let mut i = 0;
-    while i < HEADS.len() {
-        let w = HEADS[i].as_bytes();
+    while i < MONTHS.len() {
+        let w = MONTHS[i].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len() | 1 << 3;
+        i += 1;
+    }
+    i = 0;
+    while i < WEEKDAYS.len() {
+        let w = WEEKDAYS[i].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    i = 0;
+    while i < OTHER_HEADS.len() {
+        let w = OTHER_HEADS[i].as_bytes();
         t[(w[0] - b'a') as usize] |= 1 << w.len();
         i += 1;
     }
@@ -2303,8 +2288,11 @@ mod tests {
 
     #[test]
     fn head_list_matches_lexicon() {
-        for w in HEADS {
+        use entente_core::calendar::{MONTHS, WEEKDAYS};
+        let abbreviations: Vec<&str> = MONTHS.iter().map(|m| &m[..3]).collect();
+        for w in MONTHS.iter().chain(&abbreviations).chain(&WEEKDAYS).chain(OTHER_HEADS) {
             assert!(is_head(classify(w.as_bytes())), "{w}");
+            assert!(HEAD_LENGTHS[(w.as_bytes()[0] - b'a') as usize] & 1 << w.len() != 0, "{w}");
         }
     }
 
