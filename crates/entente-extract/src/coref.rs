@@ -1136,7 +1136,10 @@ impl CorefLexicon {
                 *x = c.to_ascii_lowercase();
             }
             let Ok(low) = std::str::from_utf8(&buf[..word.len()]) else { return true };
-            if self.not_names.contains(low) || (s == first && env.grammar.classes.contains_key(low)) {
+            if self.not_names.contains(low)
+                || (s == first
+                    && env.grammar.classes.get(low).is_some_and(|&c| c & crate::lexicon::class::FUNCTION != 0))
+            {
                 continue;
             }
             return true;

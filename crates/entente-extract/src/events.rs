@@ -506,7 +506,7 @@ impl<'a> Ctx<'a> {
         }
         let v = v.checked_sub(1)?;
         let t = &self.toks[v];
-        if t.kind != TokKind::Word || t.cap || self.cls[v] != 0 || self.m_of_tok[v].is_some() {
+        if t.kind != TokKind::Word || t.cap || self.cls[v] & class::FUNCTION != 0 || self.m_of_tok[v].is_some() {
             return None;
         }
         Some(self.subject(v).map(|(g, _)| g))
@@ -532,7 +532,9 @@ impl<'a> Ctx<'a> {
     /// coreference mention, else the name that opens the sentence).
     fn possessed_agent(&self, h: usize, e: usize) -> Option<(Vec<usize>, Vec<usize>)> {
         let p = (h.saturating_sub(2)..h).find(|&k| matches!(self.w(k), "his" | "her" | "its" | "their"))?;
-        if (p + 1..h).any(|k| self.toks[k].kind != TokKind::Word || self.toks[k].cap || self.cls[k] != 0) {
+        if (p + 1..h)
+            .any(|k| self.toks[k].kind != TokKind::Word || self.toks[k].cap || self.cls[k] & class::FUNCTION != 0)
+        {
             return None;
         }
         let mut j = e;
@@ -551,7 +553,7 @@ impl<'a> Ctx<'a> {
                 return Some((g, t));
             }
             let t = &self.toks[j];
-            if t.kind != TokKind::Word || t.cap || (self.cls[j] != 0 && t.lower != "and") {
+            if t.kind != TokKind::Word || t.cap || (self.cls[j] & class::FUNCTION != 0 && t.lower != "and") {
                 return None;
             }
             words += 1;
@@ -663,7 +665,7 @@ impl<'a> Ctx<'a> {
             if self.m_of_tok[j].is_some() || self.cls[j] & class::DET != 0 {
                 continue;
             }
-            if t.kind != TokKind::Word || t.cap || self.cls[j] != 0 {
+            if t.kind != TokKind::Word || t.cap || self.cls[j] & class::FUNCTION != 0 {
                 return None;
             }
         }
@@ -715,12 +717,10 @@ impl<'a> Ctx<'a> {
     /// "groups such as X"): the token after it.
     fn list_intro(&self, j: usize) -> Option<usize> {
         let t = self.toks.get(j)?;
-        match t.lower.as_str() {
-            "particularly" | "especially" | "notably" | "including" | "namely" | "mainly" | "chiefly" | "primarily"
-            | "like" => Some(j + 1),
-            "such" if self.toks.get(j + 1).is_some_and(|n| n.lower == "as") => Some(j + 2),
-            _ => None,
+        if self.cls[j] & class::MEMBER_INTRO != 0 {
+            return Some(j + 1);
         }
+        (t.lower == "such" && self.toks.get(j + 1).is_some_and(|n| n.lower == "as")).then_some(j + 2)
     }
 
     /// The class a group is the named members of ("X and other states such as Y and Z",
@@ -732,7 +732,7 @@ impl<'a> Ctx<'a> {
         }
         let j = match s.checked_sub(1)? {
             k if k > 0 && self.w(k) == "as" && self.w(k - 1) == "such" => k - 1,
-            k if matches!(self.w(k), "like" | "including" | "particularly" | "especially" | "notably") => k,
+            k if self.cls[k] & class::MEMBER_INTRO != 0 => k,
             _ => return None,
         };
         // the class noun phrase: a few lower-case words after "and"
@@ -750,7 +750,11 @@ impl<'a> Ctx<'a> {
                     self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 return (!g.is_empty()).then_some(g);
             }
-            if t.kind != TokKind::Word || t.cap || self.cls[k] & !class::DET != 0 || self.m_of_tok[k].is_some() {
+            if t.kind != TokKind::Word
+                || t.cap
+                || self.cls[k] & class::FUNCTION & !class::DET != 0
+                || self.m_of_tok[k].is_some()
+            {
                 return None;
             }
             words += 1;
@@ -788,8 +792,7 @@ impl<'a> Ctx<'a> {
             if t.kind != TokKind::Word || t.cap || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 break;
             }
-            if words == 0 && !matches!(t.lower.as_str(), "other" | "several" | "many" | "various" | "some" | "further")
-            {
+            if words == 0 && self.cls[j] & class::QUANTIFIER == 0 {
                 return None;
             }
             words += 1;

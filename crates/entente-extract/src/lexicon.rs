@@ -130,6 +130,10 @@ struct RawGrammar {
     demand_verbs: Vec<String>,
     #[serde(default)]
     name_prefixes: Vec<String>,
+    #[serde(default)]
+    member_intros: Vec<String>,
+    #[serde(default)]
+    class_quantifiers: Vec<String>,
 }
 
 /// Bits of [`Grammar::classes`].
@@ -142,6 +146,12 @@ pub mod class {
     pub const BE: u16 = 32;
     pub const AUX: u16 = 64;
     pub const DEMAND: u16 = 128;
+    /// A word introducing the named members of a class ("powers, particularly X").
+    pub const MEMBER_INTRO: u16 = 256;
+    /// A quantifier opening a class noun phrase whose members are named ("other states").
+    pub const QUANTIFIER: u16 = 512;
+    /// The function-word classes proper: a token with one of these is no content word.
+    pub const FUNCTION: u16 = PREP | CLAUSE_PUNCT | DET | RELATIVE | CLAUSE_OPENER | BE | AUX | DEMAND;
 }
 
 /// Function-word classes.
@@ -424,6 +434,8 @@ impl Lexicon {
             (&rg.be, class::BE),
             (&rg.aux, class::AUX),
             (&rg.demand_verbs, class::DEMAND),
+            (&rg.member_intros, class::MEMBER_INTRO),
+            (&rg.class_quantifiers, class::QUANTIFIER),
         ] {
             for w in list {
                 *classes.entry(w.clone()).or_insert(0) |= bit;
