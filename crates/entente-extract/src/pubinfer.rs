@@ -99,7 +99,8 @@ pub struct Inferred {
 }
 
 /// Infers the publication month of a page from its sentences.
-/// `resolved` receives each sentence's mentions as resolved without a date.
+/// `resolved` receives each sentence's mentions as resolved without a date; `lexed` holds one
+/// cell per sentence for the time tagger's reading of it, filled here where needed.
 pub fn infer(
     kb: &Kb,
     cal: &Calendar,
@@ -128,11 +129,7 @@ pub fn infer(
     let mut digits: Vec<bool> = Vec::with_capacity(sentences.len());
     // each sentence as the tagger reads it, read at most once
     let lexed_at = |i: usize, s: &Sentence, year: bool| {
-        let read = || if year { temporal::Lexed::with_year(&s.text) } else { temporal::Lexed::new(&s.text) };
-        match lexed.get(i) {
-            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(read)),
-            None => std::borrow::Cow::Owned(read()),
-        }
+        lexed[i].get_or_init(|| if year { temporal::Lexed::with_year(&s.text) } else { temporal::Lexed::new(&s.text) })
     };
     for (si, (s, sc)) in sentences.iter().zip(scans).enumerate() {
         // the padded normal form, made only for the sentences that need it
@@ -146,7 +143,7 @@ pub fn infer(
         let digit = has_digit(s.text.as_bytes());
         digits.push(digit);
         let times = if digit && has_year(s.text.as_bytes()) {
-            temporal::tag_lexed(&s.text, &lexed_at(si, s, true), None, None)
+            temporal::tag_lexed(&s.text, lexed_at(si, s, true), None, None)
         } else {
             Vec::new()
         };
@@ -234,7 +231,7 @@ pub fn infer(
             if !names_month(s.text.as_bytes()) {
                 continue;
             }
-            for t in temporal::tag_lexed(&s.text, &lexed_at(si, s, false), Some(year_end), None) {
+            for t in temporal::tag_lexed(&s.text, lexed_at(si, s, false), Some(year_end), None) {
                 let named_month = s.text[t.span.clone()]
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .any(|w| entente_core::calendar::month_of(w).is_some());
