@@ -5,8 +5,10 @@ mod classify;
 mod ingest;
 mod report;
 
+mod alloc;
+
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mimalloc = alloc::Mimalloc;
 
 use std::io::Write;
 use std::path::PathBuf;

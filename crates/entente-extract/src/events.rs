@@ -1032,7 +1032,7 @@ impl SpeechState {
         // the marks “ (E2 80 9C), ” (E2 80 9D) and ", found byte-wise
         let b = text.as_bytes();
         let mut from = 0;
-        while let Some(p) = b[from..].iter().position(|&c| c == b'"' || c == 0xE2) {
+        while let Some(p) = memchr::memchr2(b'"', 0xE2, &b[from..]) {
             let i = from + p;
             from = i + 1;
             let curly = if b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) { b.get(i + 2).copied() } else { None };

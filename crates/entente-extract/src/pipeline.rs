@@ -687,10 +687,7 @@ pub fn surface_variants(
     // a phrase starts with a word, never with a connective, a preposition, a possessive
     // ending or a bracket ("and Palestine", "of Jerusalem", "’s Palestine", "[Iranian")
     out.retain(|v| {
-        if !v.starts_with(|c: char| c.is_alphanumeric()) {
-            return false;
-        }
-        let first = v.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+        let first = first_word(v);
         !first.is_empty()
             && !with_lower(first, |w| {
                 matches!(w, "and" | "or" | "s")
@@ -700,9 +697,42 @@ pub fn surface_variants(
     out
 }
 
+/// The word a phrase starts with (letters, digits and hyphens), empty when it starts with
+/// anything else.
+fn first_word(v: &str) -> &str {
+    let b = v.as_bytes();
+    // ASCII all the way to the end of the word: read byte-wise
+    let end = b.iter().position(|&c| !(c.is_ascii_alphanumeric() || c == b'-')).unwrap_or(b.len());
+    if b.get(end).is_none_or(|&c| c < 128) {
+        return if b.first().is_some_and(u8::is_ascii_alphanumeric) { &v[..end] } else { "" };
+    }
+    if !v.starts_with(|c: char| c.is_alphanumeric()) {
+        return "";
+    }
+    v.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_lower;
+
+    #[test]
+    fn a_phrase_starts_with_its_first_word() {
+        for (v, w) in [
+            ("Hamas leader", "Hamas"),
+            ("al-Assad's", "al-Assad"),
+            ("-Assad", ""),
+            ("[Iranian", ""),
+            ("’s Palestine", ""),
+            ("Ḥamās official", "Ḥamās"),
+            ("Erdoğan", "Erdoğan"),
+            ("Qatar—Iran", "Qatar"),
+            ("", ""),
+            ("and Iran", "and"),
+        ] {
+            assert_eq!(super::first_word(v), w, "{v}");
+        }
+    }
 
     #[test]
     fn lower_forms_are_those_of_to_lowercase() {

@@ -127,6 +127,8 @@ pub fn infer(
     let mut role_defs: rustc_hash::FxHashMap<entente_kb::ActorIdx, Vec<Option<usize>>> = Default::default();
     // the sentences that hold a digit (the only ones whose dates can move a bound)
     let mut digits: Vec<bool> = Vec::with_capacity(sentences.len());
+    // the words before a titled name (reused)
+    let mut bk = String::new();
     // each sentence as the tagger reads it, read at most once
     let lexed_at = |i: usize, s: &Sentence, year: bool| {
         lexed[i].get_or_init(|| if year { temporal::Lexed::with_year(&s.text) } else { temporal::Lexed::new(&s.text) })
@@ -160,14 +162,21 @@ pub fn infer(
             if actor.kind != "person" || actor.roles.is_empty() {
                 continue;
             }
-            let before = &s.text[s.text.floor_char_boundary(m.span.start.saturating_sub(48))..m.span.end];
-            let bk = format!(" {} ", norm::key(before));
-            if bk.contains(" former ") || bk.contains(" late ") || bk.contains(" ex ") {
-                continue;
-            }
             let defs = role_defs
                 .entry(m.actor)
                 .or_insert_with(|| actor.roles.iter().map(|r| kb.role_index(&r.title)).collect());
+            if defs.iter().all(Option::is_none) {
+                continue;
+            }
+            // the words before the name and the name, in normal form and padded
+            let cut = s.text.floor_char_boundary(m.span.start.saturating_sub(48));
+            bk.clear();
+            bk.push(' ');
+            bk.push_str(sc.normalized_between(cut, m.span.end));
+            bk.push(' ');
+            if bk.contains(" former ") || bk.contains(" late ") || bk.contains(" ex ") {
+                continue;
+            }
             let titled: Vec<&entente_kb::Role> = actor
                 .roles
                 .iter()

@@ -149,6 +149,15 @@ impl Scan {
         &self.text
     }
 
+    /// The normal form of the sentence's bytes `from..to` (char boundaries), as
+    /// [`crate::norm::key`] of that part gives it, read off the whole sentence's normal form.
+    pub fn normalized_between(&self, from: usize, to: usize) -> &str {
+        let offs = &self.n.offsets[..self.n.offsets.len() - 1];
+        let a = offs.partition_point(|&o| (o as usize) < from);
+        let b = offs.partition_point(|&o| (o as usize) < to);
+        self.text[a..b.max(a)].trim_matches(' ')
+    }
+
     /// Whether no knowledge-base name or role phrase was found.
     pub fn is_empty(&self) -> bool {
         self.raws.is_empty()

@@ -45,12 +45,14 @@ fn is_word_char(c: char) -> bool {
 
 /// Classes of ASCII bytes, for the scanning loops of [`tokenize`] and of the time tagger:
 /// `LETTER`, `DIGIT` (`ALNUM` is either), `JOINER` for the bytes that may continue a word
-/// when what follows fits (`-`, `.`, `,`, `'`), `SPACE`. Non-ASCII bytes are 0.
+/// when what follows fits (`-`, `.`, `,`, `'`), `SPACE`, and `UPPER` on the upper-case
+/// letters as well as `LETTER`. Non-ASCII bytes are 0.
 pub(crate) const LETTER: u8 = 1;
 pub(crate) const DIGIT: u8 = 2;
 pub(crate) const ALNUM: u8 = LETTER | DIGIT;
 const JOINER: u8 = 4;
 const SPACE: u8 = 8;
+const UPPER: u8 = 16;
 pub(crate) static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0usize;
@@ -58,7 +60,9 @@ pub(crate) static CLASS: [u8; 256] = {
         let c = b as u8;
         t[b] = if c.is_ascii_digit() {
             DIGIT
-        } else if c.is_ascii_alphabetic() {
+        } else if c.is_ascii_uppercase() {
+            LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
             LETTER
         } else if matches!(c, b'-' | b'.' | b',' | b'\'') {
             JOINER
@@ -72,16 +76,19 @@ pub(crate) static CLASS: [u8; 256] = {
     t
 };
 
-/// The lower-case form of a word: most words are lower case already and are copied as they are.
-fn lower_of(word: &str) -> CompactString {
-    if word.is_ascii() {
-        let mut lower = CompactString::new(word);
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+/// The lower-case form of a word: most words are lower case already and are copied as they
+/// are. `ascii_upper`: for a word of ASCII bytes only, whether one is upper case (`None` for
+/// any other word).
+fn lower_of(word: &str, ascii_upper: Option<bool>) -> CompactString {
+    match ascii_upper {
+        Some(false) => CompactString::new(word),
+        Some(true) => {
+            let mut lower = CompactString::new(word);
             lower.make_ascii_lowercase();
+            lower
         }
-        return lower;
+        None => CompactString::from(word.to_lowercase()),
     }
-    CompactString::from(word.to_lowercase())
 }
 
 /// Splits `s` into tokens.
@@ -120,13 +127,18 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         // scan a word: alnum, inner hyphens, inner dots in numbers/abbreviations, inner apostrophes
         let mut end = i + c.len_utf8();
         let mut all_digits = cls & DIGIT != 0;
+        // the classes of the word's ASCII bytes, and whether it has others
+        let mut seen = cls;
+        let mut ascii = b0 < 128;
         while let Some(&b) = bytes.get(end) {
             let k = CLASS[b as usize];
             if k & ALNUM != 0 {
                 all_digits &= k & DIGIT != 0;
+                seen |= k;
                 end += 1;
                 continue;
             }
+            ascii &= b < 128;
             // an ASCII byte that can neither continue a word nor join two: the word ends
             if b < 128 && k & JOINER == 0 {
                 break;
@@ -166,7 +178,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             break;
         }
         let word = &s[i..end];
-        let lower = lower_of(word);
+        let lower = lower_of(word, ascii.then_some(seen & UPPER != 0));
         // an apostrophe starts with `'` or (curly) with 0xE2
         let apos_next = bytes.get(end).is_some_and(|&b| b == b'\'' || b == 0xE2);
         if !apos_next {

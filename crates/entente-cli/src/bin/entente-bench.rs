@@ -5,8 +5,11 @@
 //! Usage: `entente-bench DIR [--repeat N]` (build with `--release`). Make a corpus with
 //! `python3 ../shared/bench/make_corpus.py -n 5000 -o /tmp/bench_corpus`.
 
+#[path = "../alloc.rs"]
+mod alloc;
+
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mimalloc = alloc::Mimalloc;
 
 use std::time::Instant;
 
