@@ -152,7 +152,7 @@ impl Pipeline {
             reached.push(None);
             let mut mentions: Vec<Mention> = match undated.get_mut(si) {
                 Some(m) if !scans[si].date_sensitive(&self.kb) => {
-                    ctx.remember(&self.kb, &s.text, m);
+                    ctx.remember(&self.kb, &scans[si], m);
                     std::mem::take(m)
                 }
                 _ => resolve::resolve_scan(&self.kb, &s.text, &scans[si], &mut ctx),

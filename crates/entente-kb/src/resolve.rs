@@ -406,14 +406,14 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         }
         out.sort_by_key(|m| m.span.start);
     }
-    ctx.remember(kb, sentence, &out);
+    ctx.remember(kb, sc, &out);
     out
 }
 
 impl DocContext {
-    /// Records the persons named in full in `mentions`, so that their last names resolve
-    /// later in the document (rule 4).
-    pub fn remember(&mut self, kb: &Kb, sentence: &str, mentions: &[Mention]) {
+    /// Records the persons named in full in `mentions` (of the sentence `sc` scanned), so
+    /// that their last names resolve later in the document (rule 4).
+    pub fn remember(&mut self, kb: &Kb, sc: &Scan, mentions: &[Mention]) {
         for m in mentions {
             if m.nested
                 || kb.actors[m.actor].kind != "person"
@@ -421,7 +421,7 @@ impl DocContext {
             {
                 continue;
             }
-            let k = crate::norm::key(&sentence[m.span.clone()]);
+            let k = sc.normalized_between(m.span.start, m.span.end);
             let lasts = &kb.partial_keys[m.actor];
             let surface = k
                 .rsplit_once(' ')
