@@ -676,7 +676,12 @@ impl<'a> Ctx<'a> {
     fn object(&self, e: usize) -> Option<Vec<usize>> {
         let mut j = e;
         let mut skipped = 0;
-        while j < self.toks.len() && skipped <= 3 {
+        while j < self.toks.len() {
+            if skipped > 3 {
+                // a noun phrase of four words, then its apposition: "praised the late Kuwaiti
+                // ruler, Sheikh Sabah, for ..."
+                return (skipped == 4 && self.toks[j].lower == ",").then(|| self.apposition(j + 1)).flatten();
+            }
             if let Some(mi) = self.m_of_tok[j] {
                 let mut group: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
                 if !group.is_empty() {
@@ -703,6 +708,9 @@ impl<'a> Ctx<'a> {
                     skipped = 0;
                     continue;
                 }
+                if let Some(g) = self.apposition(j + 1) {
+                    return Some(g);
+                }
             }
             if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
@@ -711,6 +719,25 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// The actors of an apposition that starts at token `k`, right after the comma that
+    /// follows a noun phrase naming no actor: a name (after capitalised titles) closed by a
+    /// comma or the sentence's end ("the late ruler, Sheikh Sabah, for ..."), not a clause
+    /// ("the talks, Iran said").
+    fn apposition(&self, k: usize) -> Option<Vec<usize>> {
+        // a title may stand before the name ("Sheikh", "President")
+        let mut k = k;
+        while self.toks.get(k).is_some_and(|t| t.cap && t.kind == TokKind::Word) && self.m_of_tok[k].is_none() {
+            k += 1;
+        }
+        let mi = self.m_of_tok.get(k).copied().flatten()?;
+        if self.m_toks[mi].start != k {
+            return None;
+        }
+        let group: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+        let end = self.m_toks[*group.last()?].end;
+        matches!(self.toks.get(end).map(|t| t.lower.as_str()), None | Some("," | "." | ";")).then_some(group)
     }
 
     /// A word introducing the members of a class named before it ("powers, particularly X",

@@ -453,3 +453,15 @@ fn an_object_relative_needs_its_verb_right_after_the_subject() {
     let got = sentence("Israel struck Hamas, which Iran said would back Egypt.");
     assert!(!got.iter().any(|e| e.ends_with("HAMAS asserted") && e.starts_with("IRN")), "{got:?}");
 }
+
+#[test]
+fn an_apposition_names_the_object_its_noun_phrase_does_not() {
+    // a noun phrase naming nobody, then the name in apposition (after a title)
+    let got = sentence("Turkey praised the former Egyptian leader, President Hosni Mubarak, for his restraint.");
+    assert_eq!(got, ["TUR SUPPORT+ MUBARAK_HOSNI asserted"]);
+    let got = sentence("Jordan condemned the new militant commander, Yahya Sinwar, for the attack.");
+    assert_eq!(got, ["JOR ACCUSE- SINWAR_YAHYA asserted"]);
+    // a clause after the comma is no apposition
+    let got = sentence("Qatar welcomed the new initiative, Iran said.");
+    assert!(!got.iter().any(|e| e.starts_with("QAT SUPPORT+ IRN")), "{got:?}");
+}
