@@ -6,6 +6,7 @@
 //! - [`resolve`]: actor mentions of a sentence, resolved at a document's date.
 //! - [`norm`]: the normal form names are matched in.
 
+mod keytrie;
 pub mod lookup;
 pub mod model;
 pub mod norm;
@@ -14,7 +15,6 @@ pub mod translit;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use entente_core::PDate;
 
 pub use model::{Actor, Affiliation, Role, RoleDef};
@@ -67,9 +67,8 @@ pub struct Kb {
     pub(crate) key_any_case: Vec<bool>,
     /// Per key: whether what it names depends on the date (a role, or two persons).
     pub(crate) key_dated: Vec<bool>,
-    pub(crate) automaton: Option<AhoCorasick>,
-    /// First words of every key: a word that is not one cannot start a name.
-    pub(crate) first_words: rustc_hash::FxHashSet<String>,
+    /// The keys as a trie of words, for [`resolve::scan`].
+    pub(crate) trie: keytrie::KeyTrie,
     /// A bit per hash of (length, first two bytes, last byte) of each first word: a clear
     /// bit means no name starts with the word (see [`Kb::may_start_name`]).
     first_word_bits: Vec<u64>,
@@ -133,8 +132,7 @@ impl Kb {
             exact_case: Vec::new(),
             key_any_case: Vec::new(),
             key_dated: Vec::new(),
-            automaton: None,
-            first_words: Default::default(),
+            trie: keytrie::KeyTrie::default(),
             first_word_bits: Vec::new(),
             holders: HashMap::default(),
             honorifics,
@@ -160,13 +158,15 @@ impl Kb {
         Kb::from_sources(sources)
     }
 
-    /// Whether some name starts with the normalised word `w`.
+    /// Whether some name may start with the normalised word `w`: false only when none
+    /// does (a bit filter; [`resolve::scan`]'s walk of the key trie is the exact test).
+    #[inline]
     pub(crate) fn may_start_name(&self, w: &str) -> bool {
         if self.first_word_bits.is_empty() {
-            return self.first_words.contains(w);
+            return self.trie.starts_with_word(w);
         }
         let h = first_word_hash(w);
-        self.first_word_bits[h / 64] & (1 << (h % 64)) != 0 && self.first_words.contains(w)
+        self.first_word_bits[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// The index in `roles` of the role with key `key` (the first, should two share it).
@@ -313,12 +313,6 @@ impl Kb {
                 add(p, KeyTarget::Role(ri), &mut keys, &mut exact);
             }
         }
-        let patterns: Vec<String> = keys.iter().map(|(k, _)| format!("{k} ")).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| KbError::Index(e.to_string()))?;
         let mut holders: HashMap<(ActorIdx, String), Vec<ActorIdx>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
             for r in &a.roles {
@@ -355,9 +349,8 @@ impl Kb {
                 v
             })
             .collect();
-        self.first_words = keys.iter().filter_map(|(k, _)| k.split(' ').next().map(str::to_string)).collect();
         self.first_word_bits = vec![0u64; FIRST_WORD_BITS / 64];
-        for w in &self.first_words {
+        for w in keys.iter().filter_map(|(k, _)| k.split(' ').next()) {
             let h = first_word_hash(w);
             self.first_word_bits[h / 64] |= 1 << (h % 64);
         }
@@ -384,7 +377,7 @@ impl Kb {
             .collect();
         self.keys = keys;
         self.exact_case = exact;
-        self.automaton = Some(ac);
+        self.trie = keytrie::KeyTrie::new(self.keys.iter().map(|(k, _)| k.as_str()));
         self.holders = holders;
         let rules = self.variants.translit.clone();
         let mut titles: rustc_hash::FxHashSet<String> = self.honorifics.clone();
