@@ -10,8 +10,9 @@
 //!    ("following talks between X and Y", "X and Y signed a deal") comes next; a
 //!    punctuation mark between trigger and pair, a weak trigger and a trigger inside an
 //!    actor span cost points, literal pattern words add;
-//! 3. the best candidate gives type and mode; a negation right before it ("did not
-//!    attend") turns a cooperative type into REJECT (`data/classify.toml`);
+//! 3. the best candidate gives type and mode; a threat phrase right before it ("threatened
+//!    to", "did not rule out") makes it THREATEN, a negation ("did not attend") turns a
+//!    cooperative type into REJECT (`data/classify.toml`);
 //! 4. with no trigger, a scored bag of cue words per type decides (`data/classify.toml`).
 //!
 //! The result carries the root type (CONCEDE and RETREAT merged as YIELD), the quad class,
@@ -73,11 +74,19 @@ struct RawClassify {
     #[serde(default)]
     figurative: Vec<RawFigurative>,
     #[serde(default)]
+    requires: Vec<RawFigurative>,
+    #[serde(default)]
     subordinate: Vec<String>,
     #[serde(default)]
     subordinate_penalty: f32,
     #[serde(default)]
     exit: Option<RawExit>,
+    #[serde(default)]
+    discontinue: Option<RawDiscontinue>,
+    #[serde(default)]
+    threat: Vec<String>,
+    #[serde(default)]
+    nominal_bonus: f32,
     #[serde(default)]
     coordinated_bonus: f32,
     #[serde(default)]
@@ -113,6 +122,19 @@ struct RawExit {
     of: Vec<String>,
     window: usize,
     to: String,
+}
+
+/// `[discontinue]`: stopping a cooperative relation ("froze the talks", "suspended its
+/// partnership") withdraws it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiscontinue {
+    words: Vec<String>,
+    of: Vec<String>,
+    window: usize,
+    to: String,
+    #[serde(default)]
+    mode: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,6 +190,8 @@ struct RawMaterial {
     words: Vec<String>,
     window: usize,
     to: String,
+    #[serde(default)]
+    except_modes: Vec<String>,
 }
 
 /// `[joint]`: an act done together by a coordinated pair is cooperation.
@@ -193,7 +217,8 @@ struct ContextRule {
     modes: HashSet<String>,
     /// When not 0, the words must stand within this many tokens before the trigger.
     before: usize,
-    /// When not 0, the words must stand within this many tokens after the trigger.
+    /// When not 0, the words must stand after the trigger head, at most this many tokens after
+    /// the trigger.
     after: usize,
 }
 
@@ -331,6 +356,8 @@ pub struct Classifier {
     mat_words: HashSet<String>,
     mat_window: usize,
     mat_to: PloverType,
+    /// Handover modes the goods rule leaves alone ("access": allowing others to bring aid in).
+    mat_except: HashSet<String>,
     /// A coordinated pair ("X and Y", `joint_links` between them) acting together after both.
     joint_links: HashSet<String>,
     joint_always: HashSet<PloverType>,
@@ -340,6 +367,9 @@ pub struct Classifier {
     /// Phrases starting at a trigger's head that are no event ("press conference").
     not_trigger: PhraseIndex,
     figurative: Vec<Figurative>,
+    /// Trigger patterns kept only when one of `objects` follows within `window` tokens
+    /// ("opposition to"; "the opposition says" names a party).
+    requires: Vec<Figurative>,
     /// Subordinating conjunctions: a trigger after the pair and after one of these stands in
     /// an adverbial clause ("after Z seized the city") and loses `subordinate_penalty`.
     subordinate: HashSet<String>,
@@ -350,6 +380,17 @@ pub struct Classifier {
     exit_of: HashSet<PloverType>,
     exit_window: usize,
     exit_to: PloverType,
+    /// Stopping (`disc_words`, surface or lemma of the first word) within `disc_window` tokens
+    /// before a noun trigger of a `disc_of` type in the same clause makes it `disc_to`.
+    disc_words: Vec<Vec<String>>,
+    disc_of: HashSet<PloverType>,
+    disc_window: usize,
+    disc_to: PloverType,
+    disc_mode: Option<String>,
+    /// Phrases of a threat ("threatened to"): any act announced after one is a threat.
+    threat: PhraseIndex,
+    /// Bonus of a noun right before the pair, linked to the first party by a preposition.
+    nominal_bonus: f32,
     /// Speech verbs: "X said Y ..." reports a claim about Y; a trigger at most
     /// `speech_window` tokens after Y gets `speech_bonus`, and a material conflict act of Y claimed by X is an accusation.
     speech: HashSet<String>,
@@ -450,18 +491,21 @@ impl Classifier {
             })
             .collect::<Result<Vec<_>, ClassifyError>>()?;
         let exit = raw.exit.as_ref();
-        let figurative = raw
-            .figurative
-            .iter()
-            .map(|f| Figurative {
-                patterns: f.patterns.iter().cloned().collect(),
-                objects: f.objects.iter().cloned().collect(),
-                window: f.window,
-            })
-            .collect();
+        let rules = |v: &[RawFigurative]| -> Vec<Figurative> {
+            v.iter()
+                .map(|f| Figurative {
+                    patterns: f.patterns.iter().cloned().collect(),
+                    objects: f.objects.iter().cloned().collect(),
+                    window: f.window,
+                })
+                .collect()
+        };
+        let figurative = rules(&raw.figurative);
+        let requires = rules(&raw.requires);
         Ok(Classifier {
             not_trigger: phrases(&raw.not_trigger),
             figurative,
+            requires,
             subordinate: raw.subordinate.iter().cloned().collect(),
             subordinate_penalty: raw.subordinate_penalty,
             exit_words: exit
@@ -472,6 +516,19 @@ impl Classifier {
             exit_of: types(exit.map(|x| x.of.as_slice()).unwrap_or_default())?,
             exit_window: exit.map_or(0, |x| x.window),
             exit_to: exit.map(|x| one(&x.to)).transpose()?.unwrap_or(PloverType::Reject),
+            disc_words: raw
+                .discontinue
+                .as_ref()
+                .map(|d| {
+                    d.words.iter().map(|p| tokenize(p).into_iter().map(|t| t.lower.to_string()).collect()).collect()
+                })
+                .unwrap_or_default(),
+            disc_of: types(raw.discontinue.as_ref().map(|d| d.of.as_slice()).unwrap_or_default())?,
+            disc_window: raw.discontinue.as_ref().map_or(0, |d| d.window),
+            disc_to: raw.discontinue.as_ref().map(|d| one(&d.to)).transpose()?.unwrap_or(PloverType::Sanction),
+            disc_mode: raw.discontinue.as_ref().and_then(|d| d.mode.clone()),
+            threat: phrases(&raw.threat),
+            nominal_bonus: raw.nominal_bonus,
             speech: raw.speech.iter().cloned().collect(),
             coordinated_bonus: raw.coordinated_bonus,
             on_request: raw
@@ -520,6 +577,7 @@ impl Classifier {
             mat_words: raw.material.words.iter().cloned().collect(),
             mat_window: raw.material.window,
             mat_to: one(&raw.material.to)?,
+            mat_except: raw.material.except_modes.iter().cloned().collect(),
             joint_links: raw.joint.links.iter().cloned().collect(),
             joint_always: types(&raw.joint.always)?,
             joint_with_word: types(&raw.joint.with_word)?,
@@ -535,7 +593,9 @@ impl Classifier {
     /// span `target` in `sentence`.
     pub fn classify(&self, sentence: &str, source: Range<usize>, target: Range<usize>) -> Classification {
         let toks = tokenize(sentence);
-        let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
+        // a capitalised month name inside the sentence ("since March") is a date, no word
+        let lemmas: Vec<Option<&str>> =
+            toks.iter().enumerate().map(|(i, t)| if month_at(&toks, i) { None } else { self.lemma(t) }).collect();
         let past: Vec<bool> = toks
             .iter()
             .map(|t| t.kind == TokKind::Word && self.lex.lemma_of(&t.lower).is_some_and(|(_, p)| p))
@@ -566,7 +626,9 @@ impl Classifier {
             let Some(lemma) = lemmas[h] else { continue };
             for &ti in self.lex.by_head(lemma) {
                 let trig = &self.lex.triggers[ti];
-                if trig.pos == Pos::Noun && past[h] {
+                // a past form is no noun; a capitalised noun inside a name ("the Court of Appeal",
+                // "the Rapid Support Forces") names an institution, not an act
+                if trig.pos == Pos::Noun && (past[h] || in_name(&toks, h)) {
                     continue;
                 }
                 let Some(e) = match_at(&toks, &lemmas, &trig.words, h, [&first, &second]) else { continue };
@@ -578,6 +640,15 @@ impl Classifier {
                 // loyal to X", "a paper aligned with Y") says what the party is, not what it did
                 if trig.pos == Pos::Adj && (place == "inside" || place == "after, in a relative clause") {
                     continue;
+                }
+                // a noun right before the pair whose argument the first party is ("the detention
+                // of <t>Y</t> by <s>X</s> drew protests"): the pair is the noun's own frame
+                if place == "before"
+                    && trig.pos == Pos::Noun
+                    && e + 1 == first.start
+                    && NOMINAL_PREPS.contains(&toks[e].lower.as_str())
+                {
+                    score += self.nominal_bonus;
                 }
                 let literal = trig.words.iter().flatten().count() as f32;
                 score += 0.8 * (literal - 1.0);
@@ -596,7 +667,9 @@ impl Classifier {
         // a noun inside the target names what the target is ("denied <t>the allegations</t>",
         // "blocked <t>the aid package</t>"), not the act: cue words decide when they can
         let in_target = |c: &Cand| t.contains(&c.h) && c.e <= t.end;
-        if !cands.is_empty() && cands.iter().all(in_target) {
+        // likewise a noun inside the parties only ("<s>The opposition</s>", "<s>The bloc</s>")
+        let in_party = |c: &Cand| in_target(c) || (s.contains(&c.h) && c.e <= s.end);
+        if !cands.is_empty() && cands.iter().all(in_party) {
             let cued = self.label_cues(&toks, &lemmas, &first, &second);
             if cued.rule != "default" {
                 return cued;
@@ -606,11 +679,17 @@ impl Classifier {
             cands.retain(|c| !in_target(c));
         }
         let mut best = cands.iter().max_by(|a, b| a.score.total_cmp(&b.score).then(b.h.cmp(&a.h)));
-        // a contact made for a purpose ("called X to congratulate him") is coded as the purpose
+        // a contact made for a purpose ("called X to congratulate him", "arrived in Y seeking
+        // asylum") is coded as the purpose
         if let Some(b) = best.filter(|b| self.purpose_from.contains(&self.lex.triggers[b.ti].ptype)) {
             let after = b.e.max(second.end);
-            let purpose =
-                cands.iter().filter(|c| c.h > after && c.h <= after + 6 && toks[c.h - 1].lower == "to").find(|c| {
+            let purpose = cands
+                .iter()
+                .filter(|c| {
+                    (c.h > after && c.h <= after + 6 && toks[c.h - 1].lower == "to")
+                        || (c.h == after && toks[c.h].lower.len() > 4 && toks[c.h].lower.ends_with("ing"))
+                })
+                .find(|c| {
                     (after..c.h).all(|k| toks[k].kind != TokKind::Punct)
                         && !self.purpose_from.contains(&self.lex.triggers[c.ti].ptype)
                 });
@@ -694,10 +773,17 @@ impl Classifier {
                     score += self.coordinated_bonus;
                 }
             }
-            // a relative clause set off by commas right after the first party describes it
-            // ("X, which attacked Z last year, met Y")
+            // a relative, participle or adverbial clause set off by commas right after the
+            // first party describes it or the setting ("X, which attacked Z last year, met Y",
+            // "X, speaking at a news conference, condemned Y", "X, backed by tanks, took Y")
             if toks.get(first.end).is_some_and(|t| t.lower == ",")
-                && toks.get(first.end + 1).is_some_and(|t| self.relative.contains(t.lower.as_str()))
+                && toks.get(first.end + 1).is_some_and(|t| {
+                    self.relative.contains(t.lower.as_str())
+                        || (t.kind == TokKind::Word && t.lower.len() > 4 && t.lower.ends_with("ing"))
+                        || (self.past_form(toks, first.end + 1)
+                            && toks.get(first.end + 2).is_some_and(|b| b.lower == "by"))
+                        || self.subordinator_at(toks, first.end + 1)
+                })
                 && (first.end + 1..h).all(|k| toks[k].kind != TokKind::Punct)
                 && (e..second.start).any(|k| toks[k].lower == ",")
             {
@@ -770,15 +856,14 @@ impl Classifier {
             return true;
         }
         let pattern = self.lex.triggers[ti].pattern.as_str();
-        self.figurative.iter().any(|f| {
-            f.patterns.contains(pattern) && {
-                let end = (e + f.window).min(toks.len());
-                let stop = (e..end).find(|&k| toks[k].kind == TokKind::Punct).unwrap_or(end);
-                (e..stop).any(|k| {
-                    f.objects.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| f.objects.contains(l))
-                })
-            }
-        })
+        let follows = |f: &Figurative| {
+            let end = (e + f.window).min(toks.len());
+            let stop = (e..end).find(|&k| toks[k].kind == TokKind::Punct).unwrap_or(end);
+            (e..stop)
+                .any(|k| f.objects.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| f.objects.contains(l)))
+        };
+        self.figurative.iter().any(|f| f.patterns.contains(pattern) && follows(f))
+            || self.requires.iter().any(|f| f.patterns.contains(pattern) && !follows(f))
     }
 
     /// The exit phrase ("walked out of", "left") a few tokens before the noun at `h` in the
@@ -859,7 +944,7 @@ impl Classifier {
             }
         }
         // "X handed over medical equipment to Y": goods handed over are aid
-        if self.mat_from.contains(&ptype) {
+        if self.mat_from.contains(&ptype) && !trig.mode.as_ref().is_some_and(|m| self.mat_except.contains(m)) {
             let inside = |k: usize| pair.first.contains(&k) || pair.second.contains(&k);
             let end = (c.e + self.mat_window).min(toks.len());
             if let Some(k) = (c.e..end).find(|&k| !inside(k) && self.mat_words.contains(toks[k].lower.as_str())) {
@@ -926,7 +1011,8 @@ impl Classifier {
                     let range = match (ctx.before, ctx.after) {
                         (0, 0) => 0..toks.len(),
                         (b, 0) => c.h.saturating_sub(b)..c.h,
-                        (_, a) => c.e..(c.e + a).min(toks.len()),
+                        // the words inside a gap pattern count too ("pulled its observers out")
+                        (_, a) => (c.h + 1).min(c.e)..(c.e + a).min(toks.len()),
                     };
                     toks[range].iter().any(|t| ctx.words.contains(t.lower.as_str()))
                 }
@@ -940,8 +1026,12 @@ impl Classifier {
         }
         // (a verb form after a determiner is read as the noun: "dropped the charges")
         // (or after a determiner and a modifier: "removed Y from its terrorism blacklist")
+        // (or the object of a decision or plan: "reversed its decision to expel Y")
         let as_noun = trig.pos == Pos::Noun
-            || (c.h.saturating_sub(2)..c.h).any(|k| self.lex.grammar.det.contains(toks[k].lower.as_str()));
+            || (c.h.saturating_sub(2)..c.h).any(|k| self.lex.grammar.det.contains(toks[k].lower.as_str()))
+            || (c.h >= 2
+                && toks[c.h - 1].lower == "to"
+                && matches!(toks[c.h - 2].lower.as_str(), "decision" | "plan" | "plans" | "order" | "move" | "bid"));
         let undo = if self.reversal_of.contains(&ptype) {
             Some(&self.reversal)
         } else if self.halt_of.contains(&ptype) {
@@ -949,8 +1039,8 @@ impl Classifier {
         } else {
             None
         };
+        let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
         if let Some(words) = undo.filter(|_| as_noun) {
-            let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
             let lo = c.h.saturating_sub(6);
             let rev = (lo..c.h)
                 .rev()
@@ -960,6 +1050,24 @@ impl Classifier {
                 ptype = PloverType::Retreat;
                 mode = Some("ease".into());
                 polarity = Polarity::Positive;
+                // "will not reverse its decision upholding the conviction": a refused concession
+                if let Some(neg) = self.negated(toks, k) {
+                    rule.push_str(&format!(", negated by {neg:?}: YIELD -> REJECT"));
+                    ptype = PloverType::Reject;
+                    mode = None;
+                    polarity = Polarity::Negative;
+                }
+            }
+        }
+        // "X froze the talks with Y", "suspended its partnership with Y", "halted lending to
+        // Y" (a gerund is a noun here): cooperation withdrawn
+        let gerund = toks[c.h].lower.len() > 4 && toks[c.h].lower.ends_with("ing");
+        if (as_noun || gerund) && self.disc_of.contains(&ptype) {
+            if let Some(k) = self.discontinued(toks, &lemmas, c.h) {
+                rule.push_str(&format!(", stopped by {k:?}: {} -> {}", root_of(ptype), root_of(self.disc_to)));
+                ptype = self.disc_to;
+                mode = self.disc_mode.clone();
+                polarity = ptype.default_polarity();
             }
         }
         if as_noun && self.exit_of.contains(&ptype) {
@@ -970,7 +1078,17 @@ impl Classifier {
                 polarity = ptype.default_polarity();
             }
         }
-        if let Some(neg) = self.negated(toks, c.h) {
+        if let Some(cue) = self.threatened(toks, c.h) {
+            // "X threatened to pull out of the coalition with Y", "did not rule out sanctions
+            // against Y", "would not hesitate to strike Y": whatever the act, a threat (before
+            // the negation, which a threat phrase may contain)
+            if ptype != PloverType::Threaten {
+                rule.push_str(&format!(", threat {cue:?}: {} -> THREATEN", root_of(ptype)));
+                ptype = PloverType::Threaten;
+                mode = None;
+                polarity = ptype.default_polarity();
+            }
+        } else if let Some(neg) = self.negated(toks, c.h) {
             if self.negated_to_reject.contains(&ptype) {
                 rule.push_str(&format!(", negated by {neg:?}: {} -> REJECT", ptype.as_str()));
                 ptype = PloverType::Reject;
@@ -1033,6 +1151,56 @@ impl Classifier {
         (start..h).find(|&i| self.intent.starts_at(toks, i)).map(|i| toks[i].lower.to_string())
     }
 
+    /// The threat phrase ("threatened to") in the few tokens before `h` in the same clause,
+    /// if any.
+    fn threatened(&self, toks: &[Token], h: usize) -> Option<String> {
+        let lo = h.saturating_sub(self.intent_window);
+        let mut start = h;
+        while start > lo && toks[start - 1].kind != TokKind::Punct {
+            start -= 1;
+        }
+        (start..h).find(|&i| self.threat.starts_at(toks, i)).map(|i| toks[i].lower.to_string())
+    }
+
+    /// The stop word or phrase ("froze", "broke off") ending at most `disc_window` tokens
+    /// before the noun at `h`, in the same clause and with no preposition between, or a
+    /// passive stop word after it ("the talks ... had been suspended"), if any.
+    fn discontinued(&self, toks: &[Token], lemmas: &[Option<&str>], h: usize) -> Option<String> {
+        let lo = h.saturating_sub(self.disc_window);
+        let mut start = h;
+        while start > lo && toks[start - 1].kind != TokKind::Punct {
+            start -= 1;
+        }
+        let is_prep =
+            |k: usize| self.lex.grammar.classes.get(toks[k].lower.as_str()).is_some_and(|c| c & class::PREP != 0);
+        // "the talks with Y had been suspended": a passive stop word after the noun (a party
+        // and an auxiliary may stand between, so the window is doubled)
+        let end = (h + 1 + 2 * self.disc_window).min(toks.len());
+        let stop = (h + 1..end).find(|&k| toks[k].kind == TokKind::Punct).unwrap_or(end);
+        let after = (h + 1..stop).find(|&k| {
+            self.passive(toks, k)
+                && self
+                    .disc_words
+                    .iter()
+                    .any(|p| p.len() == 1 && (lemmas[k] == Some(p[0].as_str()) || toks[k].lower == p[0]))
+        });
+        if let Some(k) = after {
+            return Some(toks[k].lower.to_string());
+        }
+        (start..h).rev().find_map(|i| {
+            self.disc_words
+                .iter()
+                .filter(|p| {
+                    i + p.len() <= h
+                        && p.iter()
+                            .enumerate()
+                            .all(|(k, w)| toks[i + k].lower == w.as_str() || (k == 0 && lemmas[i] == Some(w.as_str())))
+                })
+                .any(|p| (i + p.len()..h).all(|k| !is_prep(k)))
+                .then(|| toks[i].lower.to_string())
+        })
+    }
+
     /// The modal of possibility ("could", "might") right before the verb at `h` (adverbs and
     /// "be able to" aside), not one of a past possibility ("could have"), if any.
     fn possible(&self, toks: &[Token], h: usize) -> Option<String> {
@@ -1086,7 +1254,7 @@ impl Classifier {
         let mut scores: HashMap<PloverType, f32> = HashMap::default();
         let mut hits: Vec<String> = Vec::new();
         for i in 0..toks.len() {
-            if (i >= first.start && i < first.end) || (i >= second.start && i < second.end) {
+            if (i >= first.start && i < first.end) || (i >= second.start && i < second.end) || month_at(toks, i) {
                 continue;
             }
             let keys = [Some(toks[i].lower.as_str()), lemmas[i]];
@@ -1198,6 +1366,22 @@ fn match_at(
     Some(j)
 }
 
+/// Whether the capitalised word at `h` (not the first) stands in a multi-word name: next to
+/// another capitalised word, or after "of" after one ("Court of Appeal").
+fn in_name(toks: &[Token], h: usize) -> bool {
+    let cap = |k: usize| k > 0 && toks.get(k).is_some_and(|t| t.cap && t.kind == TokKind::Word);
+    h > 0 && cap(h) && (cap(h - 1) || cap(h + 1) || (h >= 2 && toks[h - 1].lower == "of" && cap(h - 2)))
+}
+
+/// Whether token `i` is a capitalised month name that is also a word ("March", "May") inside
+/// the sentence: a date, neither a trigger nor a cue.
+fn month_at(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i].cap && matches!(toks[i].lower.as_str(), "march" | "may")
+}
+
+/// Prepositions that link a nominal trigger to its argument ("the detention of Y").
+const NOMINAL_PREPS: &[&str] = &["of", "on", "against", "with", "to", "by", "between", "for", "into"];
+
 /// The trigger text `triggers` followed by the classifier-only `[[trigger]]` entries of the
 /// classifier data `data`.
 pub fn with_extra_triggers(triggers: &str, data: &str) -> Result<String, ClassifyError> {
@@ -1211,19 +1395,25 @@ pub fn with_extra_triggers(triggers: &str, data: &str) -> Result<String, Classif
 }
 
 /// The token at or after `j` (at most three words on, a party in `skip` counting as one
-/// word, no punctuation crossed) that is `next`.
+/// word, no punctuation crossed) that is `next`. After a party, a preposition opens a phrase
+/// of its own: "withdrew from <t>the palace</t> under a deal" is no "withdraw from * deal".
 fn gap_find(toks: &[Token], lemmas: &[Option<&str>], next: &str, j: usize, skip: &[&Range<usize>]) -> Option<usize> {
-    let (mut k, mut steps) = (j, 0);
+    const PREPS: &[&str] = &[
+        "under", "in", "at", "on", "after", "before", "during", "for", "with", "near", "from", "by", "over", "into",
+        "against", "amid", "despite", "without", "through", "across",
+    ];
+    let (mut k, mut steps, mut crossed) = (j, 0, false);
     while k < toks.len() && steps < 4 {
         if let Some(r) = skip.iter().find(|r| r.start == k && r.end > k) {
             k = r.end;
             steps += 1;
+            crossed = true;
             continue;
         }
         if lemma_is(toks, lemmas, k, next) {
             return Some(k);
         }
-        if toks[k].kind == TokKind::Punct {
+        if toks[k].kind == TokKind::Punct || (crossed && PREPS.contains(&toks[k].lower.as_str())) {
             return None;
         }
         k += 1;
@@ -1500,6 +1690,133 @@ mod tests {
         ("claim", "<s>The ministry</s> said <t>the militia</t> was behind the bombing.", "ACCUSE", 3),
         ("claim", "<s>The governor</s> said <t>the gang</t> was responsible for the raid.", "ACCUSE", 3),
         ("claim", "<s>The ministry</s> told <t>reporters</t> that the militia shelled the town.", "ASSAULT", 4),
+        // rules from the codebook test set (tests/codebook.rs)
+        ("negation", "<s>The premier</s> ruled out sending soldiers to <t>the mining town</t>.", "REJECT", 3),
+        (
+            "threat",
+            "<s>The junior party</s> threatened to pull out of the cabinet led by <t>the premier</t>.",
+            "THREATEN",
+            3,
+        ),
+        ("threat", "<s>The lender</s> warned it would cut off aid to <t>the province</t>.", "THREATEN", 3),
+        ("discontinue", "<s>The ministry</s> froze its partnership with <t>the foreign university</t>.", "SANCTION", 4),
+        ("discontinue", "<s>The lender</s> halted lending to <t>the utility</t>.", "SANCTION", 4),
+        ("in party", "<s>The alliance</s> gave <t>the villagers</t> blankets.", "AID", 2),
+        ("aside", "<s>The minister</s>, speaking after a cabinet meeting, condemned <t>the rebels</t>.", "ACCUSE", 3),
+        ("aside", "<s>The militia</s>, backed by drones, overran <t>the garrison</t>.", "ASSAULT", 4),
+        ("not a trigger", "<s>The envoy</s> told a news conference he had met <t>the rebels</t>.", "CONSULT", 1),
+        (
+            "context",
+            "<s>The development bank</s> approved a 40 million dollar grant for <t>the province</t>.",
+            "AID",
+            2,
+        ),
+        ("context", "<s>The island state</s> sought emergency loans from <t>the regional bank</t>.", "REQUEST", 3),
+        ("context", "<t>The army</t> received a batch of drones from <s>the neighbouring state</s>.", "AID", 2),
+        ("context", "<s>Hackers</s> attacked <t>the ministry's</t> email servers.", "COERCE", 4),
+        ("context", "<s>The mission</s> pulled its monitors out of <t>the disputed region</t>.", "SANCTION", 4),
+        ("gap after party", "<s>The rebels</s> withdrew from <t>the airport</t> under a deal.", "YIELD", 2),
+        ("nominal", "The expulsion of <t>the aid workers</t> by <s>the junta</s> drew condemnation.", "SANCTION", 4),
+        ("trigger", "<s>The defence ministry</s> sent tanks to <t>the allied republic</t>.", "AID", 2),
+        ("trigger", "<s>The alliance</s> sent peacekeepers to <t>the island</t>.", "AID", 2),
+        ("trigger", "<s>The navy</s> sent two ships to <t>the atoll</t>.", "MOBILIZE", 4),
+        ("trigger", "<s>Residents</s> petitioned <t>the city council</t> to close the dump.", "REQUEST", 3),
+        ("trigger", "<s>The agency</s> worked closely with <t>the police</t> on the case.", "COOPERATE", 2),
+        ("trigger", "<s>The general</s> handed power to <t>a transitional council</t>.", "YIELD", 2),
+        ("trigger", "<s>The federation</s> kicked <t>the club</t> out of the league.", "SANCTION", 4),
+        ("trigger", "<s>The union</s> threw its weight behind <t>the candidate</t>.", "SUPPORT", 1),
+        ("trigger", "<s>The mayor</s> lashed out at <t>the police chief</t>.", "ACCUSE", 3),
+        ("trigger", "<s>The government</s> nationalised <t>the foreign oil company</t>.", "COERCE", 4),
+        ("trigger", "<s>The ministry</s> eased curbs on <t>foreign visitors</t>.", "YIELD", 2),
+        ("trigger", "<s>The supplier</s> could cut fuel supplies to <t>the region</t>.", "THREATEN", 3),
+        ("trigger", "<s>The army</s> moved troops toward <t>the border town</t>.", "MOBILIZE", 4),
+        ("trigger", "<s>The navy</s> staged live-fire drills near <t>the strait</t>.", "MOBILIZE", 4),
+        (
+            "trigger",
+            "<s>The kingdom</s> raised the combat readiness of its troops near <t>the border</t>.",
+            "MOBILIZE",
+            4,
+        ),
+        ("trigger", "<s>The country</s> sent wheat to <t>the famine-hit region</t>.", "AID", 2),
+        ("trigger", "<s>The creditor nations</s> wrote off the debt of <t>the island state</t>.", "AID", 2),
+        ("trigger", "<s>The students</s> called off their march on <t>the parliament</t>.", "YIELD", 2),
+        ("trigger", "<s>Bus drivers</s> staged a walkout against <t>the transport authority</t>.", "PROTEST", 4),
+        ("trigger", "<s>Relatives</s> held a vigil outside <t>the detention centre</t>.", "PROTEST", 4),
+        ("trigger", "<s>The governor</s> stood firm against <t>the teachers' union</t>.", "REJECT", 3),
+        ("trigger", "<s>The assembly</s> stripped <t>the senator</t> of his immunity.", "COERCE", 4),
+        ("trigger", "<s>The agency</s> expressed concern over <t>the army's</t> conduct.", "ACCUSE", 3),
+        ("trigger", "<s>The bank</s> will lend <t>the province</t> 20 million dollars.", "AGREE", 1),
+        ("trigger", "<s>The militia</s> violated the truce with <t>the army</t>.", "ASSAULT", 4),
+        ("trigger", "<s>The council</s> gave <t>the squatters</t> until Monday to leave.", "THREATEN", 3),
+        ("trigger", "<s>Farmers</s> blocked roads leading to <t>the port</t>.", "PROTEST", 4),
+        ("cues", "<s>The navy</s> searched the area together with <t>the coast guard</t>.", "COOPERATE", 2),
+        ("month", "<s>The militia</s> has been holding <t>two engineers</t> since March.", "COERCE", 4),
+        ("name", "<s>The senate</s> appointed <t>a new judge</t> to the Court of Appeal.", "SUPPORT", 1),
+        ("purpose", "<s>Dozens of families</s> arrived in <t>the port city</t> seeking asylum.", "REQUEST", 3),
+        ("trigger", "<s>The tribunal</s> granted <t>the journalist</t> bail on Monday.", "YIELD", 2),
+        ("trigger", "<s>The court</s> granted a request by <t>the prosecutors</t> to extend the inquiry.", "YIELD", 2),
+        ("context", "<s>The fund</s> granted <t>the republic</t> a loan of 300 million dollars.", "AID", 2),
+        (
+            "context",
+            "<s>Norway</s> renewed its commitment to <t>the agency</t> with a donation of ten million.",
+            "AID",
+            2,
+        ),
+        ("context", "<s>The ministry</s> repatriated <t>stranded nationals</t> from the island.", "AID", 2),
+        ("context", "<s>The ally</s> provided <t>the army</t> with intelligence on rebel positions.", "COOPERATE", 2),
+        ("context", "<s>The bloc</s> hit <t>the regime</t> with new sanctions.", "COERCE", 4),
+        ("trigger", "<s>The rebels</s> ceased fire along <t>the ridge</t> at dawn.", "YIELD", 2),
+        ("trigger", "<s>The assembly</s> voted down <t>the governor's</t> reform bill.", "REJECT", 3),
+        ("trigger", "<s>The ministry</s> hit back at <t>the auditors</t> over the report.", "ACCUSE", 3),
+        ("trigger", "<s>The senator</s> took aim at <t>the regulator</t> over fuel prices.", "ACCUSE", 3),
+        ("trigger", "<s>The police</s> clamped down on <t>street vendors</t>.", "COERCE", 4),
+        ("trigger", "<s>The regime</s> muzzled <t>the opposition press</t>.", "COERCE", 4),
+        ("trigger", "<s>Militiamen</s> harassed <t>the returning refugees</t>.", "COERCE", 4),
+        ("trigger", "<s>Gunmen</s> gunned down <t>the village chief</t>.", "ASSAULT", 4),
+        ("trigger", "<s>The army</s> razed <t>the rebel camp</t>.", "ASSAULT", 4),
+        ("trigger", "<s>The lenders</s> threw a lifeline to <t>the indebted state</t>.", "AID", 2),
+        ("trigger", "<s>The emirate</s> pumped millions into <t>the island's</t> economy.", "AID", 2),
+        ("trigger", "<s>The donors</s> put <t>the government</t> on notice over the delays.", "THREATEN", 3),
+        ("intent", "<s>The rebels</s> said they were open to talks with <t>the mediators</t>.", "AGREE", 1),
+        ("reversal", "<s>The republic</s> dropped its objection to <t>the treaty</t>.", "YIELD", 2),
+        ("reversal", "<s>The council</s> reversed its decision to ban <t>the union</t>.", "YIELD", 2),
+        ("reversal", "<s>The judges</s> will not overturn the conviction of <t>the former mayor</t>.", "REJECT", 3),
+        ("context", "<s>The premier</s> clashed with <t>the speaker</t> over the budget.", "ACCUSE", 3),
+        ("trigger", "<s>The ministries</s> signed a memorandum on energy with <t>the utility</t>.", "SUPPORT", 1),
+        ("trigger", "<s>The pope</s> sent a message of solidarity to <t>the miners</t>.", "SUPPORT", 1),
+        (
+            "requires",
+            "<s>The governor</s> appointed <t>the lawyer</t>, an opposition activist, as mayor.",
+            "SUPPORT",
+            1,
+        ),
+        ("requires", "<s>The republic</s> voiced its opposition to <t>the pipeline</t>.", "REJECT", 3),
+        ("material", "<s>The army</s> gave permission for <t>the charity</t> to bring in food.", "YIELD", 2),
+        ("context", "<s>Students</s> clashed with <t>the police</t> outside the university.", "PROTEST", 4),
+        ("trigger", "<s>The auditors</s> began an audit of <t>the state oil company</t>.", "ACCUSE", 3),
+        ("figurative", "<t>The new tax</t> met fierce resistance from <s>the traders</s>.", "REJECT", 3),
+        ("discontinue", "<s>The agency</s> said the cooperation with <t>the police</t> was suspended.", "SANCTION", 4),
+        ("trigger", "<s>The party</s> ended its alliance with <t>the nationalists</t>.", "SANCTION", 4),
+        ("trigger", "<s>The air force</s> scrambled jets toward <t>the intruding drones</t>.", "MOBILIZE", 4),
+        ("trigger", "<s>Pensioners</s> marched through the city to <t>the finance ministry</t>.", "PROTEST", 4),
+        ("context", "<s>Students</s> occupied <t>the rector's office</t> for a week.", "PROTEST", 4),
+        ("context", "<s>Angry crowds</s> stormed <t>the electoral commission</t>.", "PROTEST", 4),
+        ("context", "<s>The deputies</s> walked out of <t>the assembly</t> in protest.", "PROTEST", 4),
+        ("trigger", "<s>Cyprus</s> protested to <t>the neighbouring state</t> over the drilling.", "ACCUSE", 3),
+        ("trigger", "<s>The ministry</s> handed a protest note to <t>the envoy</t>.", "ACCUSE", 3),
+        ("trigger", "<s>The central bank</s> cautioned <t>lenders</t> against risky loans.", "THREATEN", 3),
+        ("negation", "<s>The council</s> stopped short of endorsing <t>the candidate</t>.", "REJECT", 3),
+        ("negation", "<s>The militia</s> denied shelling <t>the hospital</t>.", "REJECT", 3),
+        ("demanded measure", "<s>Prosecutors</s> are seeking a long prison term for <t>the banker</t>.", "ACCUSE", 3),
+        ("trigger", "<s>The senate</s> confirmed <t>the new envoy's</t> nomination.", "SUPPORT", 1),
+        ("trigger", "<s>The navy</s> stepped up maritime cooperation with <t>the coast guard</t>.", "COOPERATE", 2),
+        ("trigger", "<s>The strikers</s> heeded <t>the union's</t> call to return to work.", "YIELD", 2),
+        ("threat", "<s>The bloc</s> did not rule out new sanctions on <t>the regime</t>.", "THREATEN", 3),
+        ("threat", "<s>The admiral</s> would not hesitate to attack <t>the pirate bases</t>.", "THREATEN", 3),
+        ("not a trigger", "<s>The premier</s> refused to rule out air strikes on <t>the camps</t>.", "THREATEN", 3),
+        ("trigger", "<s>The rebels</s> halted their advance on <t>the port</t>.", "YIELD", 2),
+        ("reversal", "<s>The ministry</s> slashed import tariffs on <t>foreign cars</t>.", "YIELD", 2),
+        ("trigger", "<s>The bloc</s> imposed punitive duties on <t>imported steel</t>.", "COERCE", 4),
     ];
 
     #[test]
