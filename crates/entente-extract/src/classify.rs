@@ -90,6 +90,10 @@ struct RawClassify {
     #[serde(default)]
     coordinated_bonus: f32,
     #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
+    coordinated_adverbs: Vec<String>,
+    #[serde(default)]
     on_request: Vec<String>,
     #[serde(default)]
     speech: Vec<String>,
@@ -397,6 +401,10 @@ pub struct Classifier {
     speech_bonus: f32,
     /// Bonus of a verb after "and" right before the second party (its own object).
     coordinated_bonus: f32,
+    /// Conjunctions that coordinate a second predicate ("and", "but").
+    coordinators: HashSet<String>,
+    /// Adverbs allowed between the conjunction and the second predicate ("and then freed Y").
+    coordinated_adverbs: HashSet<String>,
     /// Phrases right before the target that make the source's act one done with or for it
     /// ("at the request of Y", "at the invitation of Y"): cooperation.
     on_request: Vec<Vec<String>>,
@@ -531,6 +539,8 @@ impl Classifier {
             nominal_bonus: raw.nominal_bonus,
             speech: raw.speech.iter().cloned().collect(),
             coordinated_bonus: raw.coordinated_bonus,
+            coordinators: raw.coordinators.iter().cloned().collect(),
+            coordinated_adverbs: raw.coordinated_adverbs.iter().cloned().collect(),
             on_request: raw
                 .on_request
                 .iter()
@@ -769,7 +779,12 @@ impl Classifier {
             // coordinated by "and" takes it as its own object ("X agreed to a swap and freed Y")
             if e == second.start || (e < second.start && self.lex.grammar.det.contains(toks[e].lower.as_str())) {
                 score += 0.5;
-                if h > first.end + 1 && toks[h - 1].lower == "and" {
+                let coord = |k: usize| self.coordinators.contains(toks[k].lower.as_str());
+                if (h > first.end + 1 && coord(h - 1))
+                    || (h > first.end + 2
+                        && self.coordinated_adverbs.contains(toks[h - 1].lower.as_str())
+                        && coord(h - 2))
+                {
                     score += self.coordinated_bonus;
                 }
             }
@@ -1040,6 +1055,9 @@ impl Classifier {
             None
         };
         let lemmas: Vec<Option<&str>> = toks.iter().map(|t| self.lemma(t)).collect();
+        // a cooperative relation already turned into a measure by stopping it ("ended its pact
+        // with Y", "scrapped the deal") is not undone a second time by the same verb
+        let undo = undo.filter(|_| !self.disc_of.contains(&trig.ptype));
         if let Some(words) = undo.filter(|_| as_noun) {
             let lo = c.h.saturating_sub(6);
             let rev = (lo..c.h)
@@ -1817,6 +1835,32 @@ mod tests {
         ("trigger", "<s>The rebels</s> halted their advance on <t>the port</t>.", "YIELD", 2),
         ("reversal", "<s>The ministry</s> slashed import tariffs on <t>foreign cars</t>.", "YIELD", 2),
         ("trigger", "<s>The bloc</s> imposed punitive duties on <t>imported steel</t>.", "COERCE", 4),
+        // round 2: quad boundaries
+        ("context", "<s>The republic</s> withdrew from the customs union with <t>its neighbour</t>.", "SANCTION", 4),
+        ("context", "<s>The junta</s> terminated the military accord with <t>the old power</t>.", "SANCTION", 4),
+        ("context", "<s>The council</s> ended the fisheries agreement with <t>the island state</t>.", "SANCTION", 4),
+        ("context", "<s>The utility</s> clinched a gas deal with <t>the mining firm</t>.", "SUPPORT", 1),
+        ("context", "<s>The prosecutor</s> dropped all charges against <t>the activists</t>.", "YIELD", 2),
+        ("context", "<s>The agency</s> handed over intelligence files to <t>the allied service</t>.", "COOPERATE", 2),
+        ("context", "<s>The authorities</s> opened the crossing to <t>sick and wounded travellers</t>.", "AID", 2),
+        ("context", "<s>The senator</s> attacked <t>the governor</t> for his stance on taxes.", "ACCUSE", 3),
+        ("context", "<s>The junta</s> expelled <t>two foreign correspondents</t>.", "COERCE", 4),
+        ("negation", "<s>The minister's</s> refusal to meet <t>the strikers</t> angered the unions.", "REJECT", 3),
+        ("coordinated", "<s>The council</s> praised the reforms but criticised <t>the governor</t>.", "ACCUSE", 3),
+        ("coordinated", "<s>The militia</s> signed the truce and then released <t>the aid workers</t>.", "YIELD", 2),
+        ("discontinue", "<s>The cabinet</s> scrapped the partnership with <t>the foreign operator</t>.", "SANCTION", 4),
+        ("cues", "<s>The city</s> sent <t>the villages</t> two generators.", "AID", 2),
+        ("cues", "<s>The regulator</s> imposed strict quotas on <t>the importers</t>.", "COERCE", 4),
+        ("trigger", "<s>The charity</s> sent a field hospital to <t>the border town</t>.", "AID", 2),
+        ("trigger", "<s>The alliance</s> is sending instructors to <t>the island's army</t>.", "AID", 2),
+        ("trigger", "<s>The army</s> moved heavy artillery toward <t>the frontier town</t>.", "MOBILIZE", 4),
+        ("trigger", "<s>The ministry</s> imposed capital controls on <t>foreign investors</t>.", "COERCE", 4),
+        ("trigger", "<s>The donor</s> paid the salaries of <t>the province's teachers</t>.", "AID", 2),
+        ("context", "<s>The strikers</s> blocked access to <t>the depot</t>.", "PROTEST", 4),
+        ("trigger", "<s>The regime</s> barred <t>the observers</t> from the polling stations.", "COERCE", 4),
+        ("trigger", "<s>The regulator</s> froze the accounts of <t>the exchange</t>.", "COERCE", 4),
+        ("exit", "<s>The member state</s> vetoed the membership talks with <t>the candidate</t>.", "REJECT", 3),
+        ("convention", "<s>The republic</s> reopened its consulate in <t>the port city</t>.", "SUPPORT", 1),
     ];
 
     #[test]
