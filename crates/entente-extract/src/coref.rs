@@ -175,6 +175,9 @@ pub struct CorefLexicon {
     /// Prefilter before that lookup: bit `n` of `pairs[pair(a, z)]` is set when some
     /// trigger of `n` letters starts with letter `a` and ends with letter `z`.
     pairs: Box<[u32; 1024]>,
+    /// Prefilter before the lookups in `subject` and `possessive`, which every word token
+    /// of a sentence with a pronoun goes through.
+    pronouns: crate::lexicon::WordFilter,
 }
 
 /// Classes of the words of [`CorefLexicon::may_hold`] a sentence holds (a bit set): what
@@ -540,7 +543,9 @@ impl CorefLexicon {
                 pairs[pair(w[0], w[w.len() - 1])] |= 1 << w.len();
             }
         }
+        let pronouns = crate::lexicon::WordFilter::new(subject.keys().chain(possessive.keys()).map(String::as_str));
         Ok(CorefLexicon {
+            pronouns,
             subject,
             possessive,
             nouns,
@@ -672,8 +677,9 @@ impl CorefLexicon {
             }
             let w = t.lower.as_str();
             // only pronouns, possessives and "the" start anything here
-            let possessive = self.possessive.get(w).copied();
-            let subject = if possessive.is_none() { self.subject.get(w).copied() } else { None };
+            let pronoun = self.pronouns.may_be(w);
+            let possessive = if pronoun { self.possessive.get(w).copied() } else { None };
+            let subject = if pronoun && possessive.is_none() { self.subject.get(w).copied() } else { None };
             if (possessive.is_none() && subject.is_none() && !matches!(w, "the" | "both" | "all")) || covered(i, &out) {
                 i += 1;
                 continue;
