@@ -88,6 +88,12 @@ struct RawClassify {
     #[serde(default)]
     nominal_bonus: f32,
     #[serde(default)]
+    nominal_preps: Vec<String>,
+    #[serde(default)]
+    gap_stops: Vec<String>,
+    #[serde(default)]
+    decision_nouns: Vec<String>,
+    #[serde(default)]
     coordinated_bonus: f32,
     #[serde(default)]
     coordinators: Vec<String>,
@@ -395,6 +401,12 @@ pub struct Classifier {
     threat: PhraseIndex,
     /// Bonus of a noun right before the pair, linked to the first party by a preposition.
     nominal_bonus: f32,
+    /// The prepositions that link a nominal trigger to its argument ("the detention of Y").
+    nominal_preps: HashSet<String>,
+    /// Prepositions that, after a party inside a pattern's gap, open a phrase of their own.
+    gap_stops: HashSet<String>,
+    /// Nouns whose "to"-infinitive is the act undone ("reversed its decision to expel Y").
+    decision_nouns: HashSet<String>,
     /// Speech verbs: "X said Y ..." reports a claim about Y; a trigger at most
     /// `speech_window` tokens after Y gets `speech_bonus`, and a material conflict act of Y claimed by X is an accusation.
     speech: HashSet<String>,
@@ -537,6 +549,9 @@ impl Classifier {
             disc_mode: raw.discontinue.as_ref().and_then(|d| d.mode.clone()),
             threat: phrases(&raw.threat),
             nominal_bonus: raw.nominal_bonus,
+            nominal_preps: raw.nominal_preps.into_iter().collect(),
+            gap_stops: raw.gap_stops.into_iter().collect(),
+            decision_nouns: raw.decision_nouns.into_iter().collect(),
             speech: raw.speech.iter().cloned().collect(),
             coordinated_bonus: raw.coordinated_bonus,
             coordinators: raw.coordinators.iter().cloned().collect(),
@@ -641,7 +656,9 @@ impl Classifier {
                 if trig.pos == Pos::Noun && (past[h] || in_name(&toks, h)) {
                     continue;
                 }
-                let Some(e) = match_at(&toks, &lemmas, &trig.words, h, [&first, &second]) else { continue };
+                let Some(e) = match_at(&toks, &lemmas, &trig.words, h, [&first, &second], &self.gap_stops) else {
+                    continue;
+                };
                 if self.dropped(&toks, &lemmas, ti, h, e) {
                     continue;
                 }
@@ -656,7 +673,7 @@ impl Classifier {
                 if place == "before"
                     && trig.pos == Pos::Noun
                     && e + 1 == first.start
-                    && NOMINAL_PREPS.contains(&toks[e].lower.as_str())
+                    && self.nominal_preps.contains(toks[e].lower.as_str())
                 {
                     score += self.nominal_bonus;
                 }
@@ -1044,9 +1061,7 @@ impl Classifier {
         // (or the object of a decision or plan: "reversed its decision to expel Y")
         let as_noun = trig.pos == Pos::Noun
             || (c.h.saturating_sub(2)..c.h).any(|k| self.lex.grammar.det.contains(toks[k].lower.as_str()))
-            || (c.h >= 2
-                && toks[c.h - 1].lower == "to"
-                && matches!(toks[c.h - 2].lower.as_str(), "decision" | "plan" | "plans" | "order" | "move" | "bid"));
+            || (c.h >= 2 && toks[c.h - 1].lower == "to" && self.decision_nouns.contains(toks[c.h - 2].lower.as_str()));
         let undo = if self.reversal_of.contains(&ptype) {
             Some(&self.reversal)
         } else if self.halt_of.contains(&ptype) {
@@ -1353,6 +1368,7 @@ fn match_at(
     words: &[Option<String>],
     h: usize,
     parties: [&Range<usize>; 2],
+    stops: &HashSet<String>,
 ) -> Option<usize> {
     let mut j = h + 1;
     let mut wi = 1;
@@ -1361,8 +1377,8 @@ fn match_at(
             None => {
                 let next = words.get(wi + 1).and_then(|w| w.as_deref())?;
                 // the words themselves first, then with a party counted as one word
-                let found =
-                    gap_find(toks, lemmas, next, j, &[]).or_else(|| gap_find(toks, lemmas, next, j, &parties))?;
+                let found = gap_find(toks, lemmas, next, j, &[], stops)
+                    .or_else(|| gap_find(toks, lemmas, next, j, &parties, stops))?;
                 j = found + 1;
                 wi += 2;
             }
@@ -1391,14 +1407,11 @@ fn in_name(toks: &[Token], h: usize) -> bool {
     h > 0 && cap(h) && (cap(h - 1) || cap(h + 1) || (h >= 2 && toks[h - 1].lower == "of" && cap(h - 2)))
 }
 
-/// Whether token `i` is a capitalised month name that is also a word ("March", "May") inside
-/// the sentence: a date, neither a trigger nor a cue.
+/// Whether token `i` is a capitalised month name inside the sentence ("March", "May"): a
+/// date, neither a trigger nor a cue.
 fn month_at(toks: &[Token], i: usize) -> bool {
-    i > 0 && toks[i].cap && matches!(toks[i].lower.as_str(), "march" | "may")
+    i > 0 && toks[i].cap && toks[i].kind == TokKind::Word && entente_core::calendar::month_of(&toks[i].lower).is_some()
 }
-
-/// Prepositions that link a nominal trigger to its argument ("the detention of Y").
-const NOMINAL_PREPS: &[&str] = &["of", "on", "against", "with", "to", "by", "between", "for", "into"];
 
 /// The trigger text `triggers` followed by the classifier-only `[[trigger]]` entries of the
 /// classifier data `data`.
@@ -1413,13 +1426,17 @@ pub fn with_extra_triggers(triggers: &str, data: &str) -> Result<String, Classif
 }
 
 /// The token at or after `j` (at most three words on, a party in `skip` counting as one
-/// word, no punctuation crossed) that is `next`. After a party, a preposition opens a phrase
-/// of its own: "withdrew from <t>the palace</t> under a deal" is no "withdraw from * deal".
-fn gap_find(toks: &[Token], lemmas: &[Option<&str>], next: &str, j: usize, skip: &[&Range<usize>]) -> Option<usize> {
-    const PREPS: &[&str] = &[
-        "under", "in", "at", "on", "after", "before", "during", "for", "with", "near", "from", "by", "over", "into",
-        "against", "amid", "despite", "without", "through", "across",
-    ];
+/// word, no punctuation crossed) that is `next`. After a party, a preposition of `stops`
+/// opens a phrase of its own: "withdrew from <t>the palace</t> under a deal" is no
+/// "withdraw from * deal".
+fn gap_find(
+    toks: &[Token],
+    lemmas: &[Option<&str>],
+    next: &str,
+    j: usize,
+    skip: &[&Range<usize>],
+    stops: &HashSet<String>,
+) -> Option<usize> {
     let (mut k, mut steps, mut crossed) = (j, 0, false);
     while k < toks.len() && steps < 4 {
         if let Some(r) = skip.iter().find(|r| r.start == k && r.end > k) {
@@ -1431,7 +1448,7 @@ fn gap_find(toks: &[Token], lemmas: &[Option<&str>], next: &str, j: usize, skip:
         if lemma_is(toks, lemmas, k, next) {
             return Some(k);
         }
-        if toks[k].kind == TokKind::Punct || (crossed && PREPS.contains(&toks[k].lower.as_str())) {
+        if toks[k].kind == TokKind::Punct || (crossed && stops.contains(toks[k].lower.as_str())) {
             return None;
         }
         k += 1;
