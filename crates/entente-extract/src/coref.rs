@@ -408,6 +408,28 @@ fn seen_of(
     }
 }
 
+/// Indexes the nouns of entry `i` of a `[[what]]` list (`description` or `group`) in
+/// `index`: an entry needs kinds, and a noun stands in one entry of `index` and none of
+/// `taken`.
+fn index_nouns(
+    what: &str,
+    i: usize,
+    no_kinds: bool,
+    words: Vec<String>,
+    taken: &FxHashMap<String, usize>,
+    index: &mut FxHashMap<String, usize>,
+) -> Result<(), CorefError> {
+    if no_kinds {
+        return Err(CorefError::Parse(format!("{what} {} has no kinds", i + 1)));
+    }
+    for w in words {
+        if taken.contains_key(&w) || index.insert(w.clone(), i).is_some() {
+            return Err(CorefError::Parse(format!("{what} noun {w:?} listed twice")));
+        }
+    }
+    Ok(())
+}
+
 /// How two mentions next to each other are joined.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Link {
@@ -486,15 +508,9 @@ impl CorefLexicon {
         }
         let mut nouns = FxHashMap::default();
         let mut descriptions = Vec::new();
+        let empty = FxHashMap::default();
         for (i, d) in r.description.into_iter().enumerate() {
-            if d.kinds.is_empty() {
-                return Err(CorefError::Parse(format!("description {} has no kinds", i + 1)));
-            }
-            for w in low(d.nouns) {
-                if nouns.insert(w.clone(), i).is_some() {
-                    return Err(CorefError::Parse(format!("description noun {w:?} listed twice")));
-                }
-            }
+            index_nouns("description", i, d.kinds.is_empty(), low(d.nouns), &empty, &mut nouns)?;
             descriptions.push(Description {
                 kinds: d.kinds,
                 subkinds: d.subkinds,
@@ -506,14 +522,7 @@ impl CorefLexicon {
         let mut group_nouns = FxHashMap::default();
         let mut group_kinds = Vec::new();
         for (i, g) in r.group.into_iter().enumerate() {
-            if g.kinds.is_empty() {
-                return Err(CorefError::Parse(format!("group {} has no kinds", i + 1)));
-            }
-            for w in low(g.nouns) {
-                if nouns.contains_key(&w) || group_nouns.insert(w.clone(), i).is_some() {
-                    return Err(CorefError::Parse(format!("group noun {w:?} listed twice")));
-                }
-            }
+            index_nouns("group", i, g.kinds.is_empty(), low(g.nouns), &nouns, &mut group_nouns)?;
             group_kinds.push(g.kinds);
         }
         let numbers: FxHashMap<String, usize> =
