@@ -431,3 +431,16 @@ fn noting_only_what_later_sentences_ask_changes_no_answer() {
     let got = run_ahead(docs[4].0, docs[4].1);
     assert!(got.iter().flatten().count() >= 2, "{got:?}");
 }
+
+#[test]
+fn a_noun_stands_in_one_description_or_group_and_each_has_kinds() {
+    let data = super::COREF;
+    // a group noun that is a description noun too
+    let twice = data.replacen("nouns = [\"sides\",", "nouns = [\"movement\", \"sides\",", 1);
+    let err = CorefLexicon::from_source(&twice).err().expect("a noun listed twice is refused");
+    assert!(err.to_string().contains("group noun \"movement\" listed twice"), "{err}");
+    // a group without kinds
+    let bare = data.replacen("kinds = [\"country\"]\n", "kinds = []\n", 1);
+    let err = CorefLexicon::from_source(&bare).err().expect("a group without kinds is refused");
+    assert!(err.to_string().contains("has no kinds"), "{err}");
+}
