@@ -437,10 +437,10 @@ fn a_noun_stands_in_one_description_or_group_and_each_has_kinds() {
     let data = super::COREF;
     // a group noun that is a description noun too
     let twice = data.replacen("nouns = [\"sides\",", "nouns = [\"movement\", \"sides\",", 1);
-    let err = CorefLexicon::from_source(&twice).err().expect("a noun listed twice is refused");
+    let Err(err) = CorefLexicon::from_source(&twice) else { panic!("a noun listed twice is refused") };
     assert!(err.to_string().contains("group noun \"movement\" listed twice"), "{err}");
     // a group without kinds
     let bare = data.replacen("kinds = [\"country\"]\n", "kinds = []\n", 1);
-    let err = CorefLexicon::from_source(&bare).err().expect("a group without kinds is refused");
+    let Err(err) = CorefLexicon::from_source(&bare) else { panic!("an entry without kinds is refused") };
     assert!(err.to_string().contains("has no kinds"), "{err}");
 }
