@@ -5,16 +5,35 @@
 //! with one lookup per word, and the longest key wins: the same answer as a leftmost-longest
 //! automaton over the keys followed by a space, anchored at the word, for less work.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+
+/// An edge of the trie: from `node` by the word `words[w..w + len]` to `child`.
+#[derive(Clone, Copy, Debug)]
+struct Edge {
+    node: u32,
+    child: u32,
+    w: u32,
+    len: u32,
+}
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyTrie {
-    /// Every word of a key -> its number.
-    words: FxHashMap<Box<str>, u32>,
-    /// (node, word number) -> the child node; node 0 is the root.
-    edges: FxHashMap<(u32, u32), u32>,
+    /// The words of the edges, one after the other.
+    words: String,
+    /// The edges, hashed by (node, word): one probe per word walked.
+    edges: HashTable<Edge>,
     /// Per node: the index of the key ending there plus one, 0 for none.
     key_at: Vec<u32>,
+}
+
+fn edge_hash(node: u32, w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u32(node);
+    h.write(w.as_bytes());
+    h.finish()
 }
 
 impl KeyTrie {
@@ -27,13 +46,20 @@ impl KeyTrie {
             }
             let mut node = 0u32;
             for w in k.split(' ') {
-                let next_word = t.words.len() as u32;
-                let wid = *t.words.entry(w.into()).or_insert(next_word);
-                let next_node = t.key_at.len() as u32;
-                node = *t.edges.entry((node, wid)).or_insert(next_node);
-                if node == next_node {
-                    t.key_at.push(0);
-                }
+                node = match t.child(node, w) {
+                    Some(c) => c,
+                    None => {
+                        let child = t.key_at.len() as u32;
+                        t.key_at.push(0);
+                        let e = Edge { node, child, w: t.words.len() as u32, len: w.len() as u32 };
+                        t.words.push_str(w);
+                        let words = &t.words;
+                        t.edges.insert_unique(edge_hash(node, w), e, |e| {
+                            edge_hash(e.node, &words[e.w as usize..(e.w + e.len) as usize])
+                        });
+                        child
+                    }
+                };
             }
             if t.key_at[node as usize] == 0 {
                 t.key_at[node as usize] = ki as u32 + 1;
@@ -42,25 +68,44 @@ impl KeyTrie {
         t
     }
 
+    /// The node reached from `node` by the word `w`.
+    #[inline]
+    fn child(&self, node: u32, w: &str) -> Option<u32> {
+        let words = self.words.as_bytes();
+        self.edges
+            .find(edge_hash(node, w), |e| {
+                e.node == node && words.get(e.w as usize..(e.w + e.len) as usize) == Some(w.as_bytes())
+            })
+            .map(|e| e.child)
+    }
+
     /// Whether some key starts with the word `w`.
     pub(crate) fn starts_with_word(&self, w: &str) -> bool {
-        self.words.get(w).is_some_and(|&wid| self.edges.contains_key(&(0, wid)))
+        self.child(0, w).is_some()
     }
 
     /// The longest key that starts at byte `pos` of `text` (a normal form with a trailing
     /// space; `pos` starts a word): (key index, the byte after its last word).
+    #[cfg(test)]
     pub(crate) fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
-        let bytes = text.as_bytes();
+        let spaces: Vec<u32> =
+            text.bytes().enumerate().filter(|&(i, b)| i >= pos && b == b' ').map(|(i, _)| i as u32).collect();
+        self.longest_from(text, pos, &spaces).map(|(k, end, _)| (k, end))
+    }
+
+    /// [`KeyTrie::longest_at`] with the offsets of the spaces from `pos` on (the ends of
+    /// the words, [`crate::norm::Normalized::spaces`]): (key index, the byte after its last
+    /// word, its number of words).
+    pub(crate) fn longest_from(&self, text: &str, pos: usize, spaces: &[u32]) -> Option<(usize, usize, usize)> {
         let mut node = 0u32;
         let mut best = None;
         let mut at = pos;
-        while let Some(len) = bytes.get(at..).and_then(|r| r.iter().position(|&b| b == b' ')) {
-            let end = at + len;
-            let Some(&wid) = self.words.get(&text[at..end]) else { break };
-            let Some(&child) = self.edges.get(&(node, wid)) else { break };
+        for (i, &end) in spaces.iter().enumerate() {
+            let end = end as usize;
+            let Some(child) = self.child(node, &text[at..end]) else { break };
             node = child;
             if let Some(k) = self.key_at[node as usize].checked_sub(1) {
-                best = Some((k as usize, end));
+                best = Some((k as usize, end, i + 1));
             }
             at = end + 1;
         }

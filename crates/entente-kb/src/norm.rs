@@ -12,6 +12,8 @@ pub struct Normalized {
     /// `offsets[i]` is the original byte offset of normalised byte `i`; one extra entry at
     /// the end holds the original length.
     pub offsets: Vec<u32>,
+    /// The byte offset of each space of `text` (the ends of its words but the last).
+    pub spaces: Vec<u32>,
 }
 
 impl Normalized {
@@ -30,6 +32,7 @@ pub fn normalize(s: &str) -> Normalized {
     let src = s.as_bytes();
     let mut text: Vec<u8> = Vec::with_capacity(s.len() + 2);
     let mut offsets: Vec<u32> = Vec::with_capacity(s.len() + 2);
+    let mut spaces: Vec<u32> = Vec::new();
     let mut pending_space = false;
     let mut buf = [0u8; 4];
     let mut i = 0usize;
@@ -44,6 +47,7 @@ pub fn normalize(s: &str) -> Normalized {
         };
         if class == ALNUM {
             if pending_space && !text.is_empty() {
+                spaces.push(text.len() as u32);
                 text.push(b' ');
                 offsets.push(i as u32);
             }
@@ -62,6 +66,7 @@ pub fn normalize(s: &str) -> Normalized {
         }
         if class == BREAK {
             if !text.is_empty() {
+                spaces.push(text.len() as u32);
                 text.push(b' ');
                 offsets.push(i as u32);
             }
@@ -84,6 +89,7 @@ pub fn normalize(s: &str) -> Normalized {
         for fc in folded.chars() {
             if fc.is_alphanumeric() {
                 if pending_space && !text.is_empty() {
+                    spaces.push(text.len() as u32);
                     text.push(b' ');
                     offsets.push(i as u32);
                 }
@@ -108,7 +114,7 @@ pub fn normalize(s: &str) -> Normalized {
     offsets.push(s.len() as u32);
     // only whole characters were written
     let text = String::from_utf8(text).unwrap_or_default();
-    Normalized { text, offsets }
+    Normalized { text, offsets, spaces }
 }
 
 const OTHER: u8 = 0;

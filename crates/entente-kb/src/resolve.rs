@@ -172,25 +172,24 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
 /// Finds the knowledge-base names of `sentence` (rule 1).
 pub fn scan(kb: &Kb, sentence: &str) -> Scan {
     let mut n = normalize(sentence);
+    n.spaces.push(n.text.len() as u32);
     n.text.push(' ');
     let text = std::mem::take(&mut n.text);
-    let bytes = text.as_bytes();
     // 1. gazetteer matches anchored at word starts
     let mut raws: Vec<Raw> = Vec::new();
-    let mut pos = 0usize;
-    let len = text.len() - 1;
     // capitalised word starts, for rule 5
     let with_variants = !kb.variants.is_empty();
     let mut caps: Vec<usize> = Vec::new();
-    while pos < len {
-        let space = memchr_space(bytes, pos);
-        let word_end = space.unwrap_or(len);
+    let spaces = &n.spaces;
+    let mut wi = 0usize;
+    while wi < spaces.len() {
+        let pos = if wi == 0 { 0 } else { spaces[wi - 1] as usize + 1 };
+        let word_end = spaces[wi] as usize;
         if with_variants && is_cap(sentence, n.offsets[pos] as usize) {
             caps.push(pos);
         }
-        let mut advanced = false;
         let candidate = kb.may_start_name(&text[pos..word_end]);
-        if let Some((key, b)) = if candidate { kb.trie.longest_at(&text, pos) } else { None } {
+        if let Some((key, b, words)) = if candidate { kb.trie.longest_from(&text, pos, &spaces[wi..]) } else { None } {
             let a = pos;
             let orig = n.original(a, b, sentence);
             let surface = &sentence[orig.clone()];
@@ -202,17 +201,12 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
             };
             if ok {
                 raws.push(Raw { a, b, hit: Hit::Key(key) });
-                pos = b + 1;
-                advanced = true;
+                wi += words;
+                continue;
             }
         }
-        if !advanced {
-            // next word
-            match space {
-                Some(sp) => pos = sp + 1,
-                None => break,
-            }
-        }
+        // next word
+        wi += 1;
     }
 
     if caps.len() >= 2 {

@@ -193,17 +193,32 @@ const TRIGGERS: &[&str] = &[
 ];
 
 fn from_chrome_line(line: &str) -> Option<usize> {
-    for tok in line.split_whitespace() {
-        if tok.contains('.') {
-            if let Some(i) = host_of(tok).and_then(|h| lookup_domain(&h)) {
-                return Some(i);
-            }
+    // the whitespace-separated words with a dot, in order, found from the dots
+    let mut from = 0;
+    for p in memchr::memchr_iter(b'.', line.as_bytes()) {
+        if p < from {
+            continue;
+        }
+        let start =
+            line[..p].rfind(char::is_whitespace).map_or(0, |w| w + line[w..].chars().next().map_or(1, char::len_utf8));
+        let end = line[p..].find(char::is_whitespace).map_or(line.len(), |w| p + w);
+        from = end;
+        if let Some(i) = host_of(&line[start..end]).and_then(|h| lookup_domain(&h)) {
+            return Some(i);
         }
     }
-    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS
-        .get_or_init(|| TRIGGERS.iter().map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()).collect());
+    static FINDERS: OnceLock<(aho_corasick::AhoCorasick, Vec<memchr::memmem::Finder<'static>>)> = OnceLock::new();
+    let (any, finders) = FINDERS.get_or_init(|| {
+        let any = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(TRIGGERS)
+            .expect("the trigger phrases build an automaton");
+        (any, TRIGGERS.iter().map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()).collect())
+    });
     let n = norm(line);
+    if !any.is_match(&n) {
+        return None;
+    }
     for (trig, finder) in TRIGGERS.iter().zip(finders) {
         let mut from = 0;
         while let Some(p) = finder.find(&n.as_bytes()[from..]) {
