@@ -659,7 +659,7 @@ impl Classifier {
                 let Some(e) = match_at(&toks, &lemmas, &trig.words, h, [&first, &second], &self.gap_stops) else {
                     continue;
                 };
-                if self.dropped(&toks, &lemmas, ti, h, e) {
+                if self.dropped(&toks, &lemmas, ti, h, e, [&first, &second]) {
                     continue;
                 }
                 let (mut score, place) = self.position(&toks, h, e, &first, &second);
@@ -691,6 +691,7 @@ impl Classifier {
                 cands.push(Cand { ti, h, e, score, place });
             }
         }
+        self.rescore(&toks, &mut cands, &second);
         // a noun inside the target names what the target is ("denied <t>the allegations</t>",
         // "blocked <t>the aid package</t>"), not the act: cue words decide when they can
         let in_target = |c: &Cand| t.contains(&c.h) && c.e <= t.end;
@@ -794,8 +795,17 @@ impl Classifier {
             let mut score = 10.0 - 0.3 * gap(first.end, h) - 0.05 * gap(e, second.start);
             // the predicate right before the second party governs it; a second verb
             // coordinated by "and" takes it as its own object ("X agreed to a swap and freed Y")
-            if e == second.start || (e < second.start && self.lex.grammar.det.contains(toks[e].lower.as_str())) {
-                score += 0.5;
+            let det = |k: usize| self.lex.grammar.det.contains(toks[k].lower.as_str());
+            let governs = e == second.start || (e < second.start && det(e));
+            // "and promptly sent grain to Y": the second party after the object and one
+            // preposition is still that predicate's
+            let via_prep = e < second.start
+                && self.lex.grammar.classes.get(toks[e].lower.as_str()).is_some_and(|c| c & class::PREP != 0)
+                && (e + 1..second.start).all(det);
+            if governs || via_prep {
+                if governs {
+                    score += 0.5;
+                }
                 let coord = |k: usize| self.coordinators.contains(toks[k].lower.as_str());
                 if (h > first.end + 1 && coord(h - 1))
                     || (h > first.end + 2
@@ -841,6 +851,74 @@ impl Classifier {
         (6.0 - 0.4 * gap(second.end, h), "after")
     }
 
+    /// Score corrections that compare candidates:
+    /// - a trigger before the pair that is the object of a verb trigger right before it (a
+    ///   determiner between: "\"We condemn this attack,\" X said of Y") is what the verb's act
+    ///   is about: the verb scores at least as high;
+    /// - a trigger between the pair followed, before the second party, by a subordinating
+    ///   conjunction and an active verb trigger ("X met Z before he criticised Y") has its own
+    ///   object:
+    ///   the predicate of the later clause governs the second party, and the first trigger
+    ///   loses `subordinate_penalty`.
+    fn rescore(&self, toks: &[Token], cands: &mut [Cand], second: &Range<usize>) {
+        let is_prep =
+            |k: usize| self.lex.grammar.classes.get(toks[k].lower.as_str()).is_some_and(|c| c & class::PREP != 0);
+        let is_verb = |c: &Cand| self.lex.triggers[c.ti].pos == Pos::Verb && !self.weak[c.ti];
+        let mut raise: Vec<(usize, f32)> = Vec::new();
+        let mut lower: Vec<usize> = Vec::new();
+        for (i, c) in cands.iter().enumerate() {
+            if c.place == "before" {
+                let governor = cands.iter().enumerate().find(|(_, v)| {
+                    v.place == "before"
+                        && is_verb(v)
+                        && v.e <= c.h
+                        && c.h - v.e <= 3
+                        && (v.e..c.h).all(|k| toks[k].kind == TokKind::Word && !is_prep(k))
+                        && (v.e..c.h).any(|k| self.lex.grammar.det.contains(toks[k].lower.as_str()))
+                });
+                if let Some((j, v)) = governor {
+                    if v.score <= c.score {
+                        raise.push((j, c.score + 0.1));
+                    }
+                }
+            }
+            if c.place == "between" {
+                let sub = (c.e..second.start).find(|&k| self.subordinator_at(toks, k));
+                if let Some(k) = sub {
+                    // the first party's own act in that clause, in the same sentence part: a
+                    // gerund right after the conjunction ("before criticising Y"; not "after
+                    // protests ...") or a verb after a pronoun and auxiliaries
+                    // ("before he criticised Y", "after she had denounced Y"); not another
+                    // subject's ("after the army shelled Y"), no passive ("until their demands
+                    // are met by Y")
+                    let pronoun = toks
+                        .get(k + 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i"));
+                    let clause_verb = |v: &Cand| {
+                        v.place == "between"
+                            && v.e <= second.start
+                            && is_verb(v)
+                            && ((v.h == k + 1 && toks[v.h].lower.ends_with("ing"))
+                                || (pronoun
+                                    && v.h > k + 1
+                                    && (k + 2..v.h).all(|i| self.lex.grammar.aux.contains(toks[i].lower.as_str()))))
+                            && !self.passive(toks, v.h)
+                            && (c.e..v.h).all(|i| toks[i].kind != TokKind::Punct)
+                    };
+                    if cands.iter().any(clause_verb) {
+                        lower.push(i);
+                    }
+                }
+            }
+        }
+        for (j, score) in raise {
+            cands[j].score = cands[j].score.max(score);
+        }
+        for i in lower {
+            cands[i].score -= self.subordinate_penalty;
+        }
+    }
+
     /// Whether the source reports a claim about the target: "X said (that) Y ...", the source
     /// first, a speech verb between the two and nothing but words, commas and "that" after it.
     fn claim_about_target(&self, toks: &[Token], s: &Range<usize>, t: &Range<usize>) -> bool {
@@ -882,20 +960,30 @@ impl Classifier {
     }
 
     /// Whether the trigger `ti` matched at `h..e` is no event here: a compound noun starting
-    /// at its head ("press conference"), or a figurative object ("fight the epidemic").
-    fn dropped(&self, toks: &[Token], lemmas: &[Option<&str>], ti: usize, h: usize, e: usize) -> bool {
+    /// at its head ("press conference"), or a figurative object ("fight the epidemic"; a
+    /// word inside a party names the party: "met <t>the opposition leader</t>").
+    fn dropped(
+        &self,
+        toks: &[Token],
+        lemmas: &[Option<&str>],
+        ti: usize,
+        h: usize,
+        e: usize,
+        parties: [&Range<usize>; 2],
+    ) -> bool {
         if self.not_trigger.starts_at(toks, h) {
             return true;
         }
         let pattern = self.lex.triggers[ti].pattern.as_str();
-        let follows = |f: &Figurative| {
+        let follows = |f: &Figurative, skip_parties: bool| {
             let end = (e + f.window).min(toks.len());
             let stop = (e..end).find(|&k| toks[k].kind == TokKind::Punct).unwrap_or(end);
             (e..stop)
+                .filter(|k| !(skip_parties && parties.iter().any(|p| p.contains(k))))
                 .any(|k| f.objects.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| f.objects.contains(l)))
         };
-        self.figurative.iter().any(|f| f.patterns.contains(pattern) && follows(f))
-            || self.requires.iter().any(|f| f.patterns.contains(pattern) && !follows(f))
+        self.figurative.iter().any(|f| f.patterns.contains(pattern) && follows(f, true))
+            || self.requires.iter().any(|f| f.patterns.contains(pattern) && !follows(f, false))
     }
 
     /// The exit phrase ("walked out of", "left") a few tokens before the noun at `h` in the
@@ -1040,13 +1128,26 @@ impl Classifier {
                 && (ctx.patterns.is_empty() || ctx.patterns.contains(trig.pattern.as_str()))
                 && (ctx.modes.is_empty() || trig.mode.as_ref().is_some_and(|m| ctx.modes.contains(m)))
                 && {
-                    let range = match (ctx.before, ctx.after) {
-                        (0, 0) => 0..toks.len(),
-                        (b, 0) => c.h.saturating_sub(b)..c.h,
-                        // the words inside a gap pattern count too ("pulled its observers out")
-                        (_, a) => (c.h + 1).min(c.e)..(c.e + a).min(toks.len()),
+                    // the words inside a gap pattern count too ("pulled its observers out"); a
+                    // party reaching past the window counts as one word, so the words right after
+                    // it count too ("its commitment to <t>the refugees and their hosts</t> with a
+                    // donation"), not its own words past the window
+                    let (range, plain_end) = match (ctx.before, ctx.after) {
+                        (0, 0) => (0..toks.len(), toks.len()),
+                        (b, 0) => (c.h.saturating_sub(b)..c.h, c.h),
+                        (_, a) => {
+                            let mut end = c.e + a;
+                            for p in [pair.first, pair.second] {
+                                if p.start >= c.e && p.start < end {
+                                    end += p.len().saturating_sub(1);
+                                }
+                            }
+                            ((c.h + 1).min(c.e)..end.min(toks.len()), (c.e + a).min(toks.len()))
+                        }
                     };
-                    toks[range].iter().any(|t| ctx.words.contains(t.lower.as_str()))
+                    range
+                        .filter(|&k| k < plain_end || !(pair.first.contains(&k) || pair.second.contains(&k)))
+                        .any(|k| ctx.words.contains(toks[k].lower.as_str()))
                 }
             {
                 rule.push_str(&format!(", context -> {}", root_of(ctx.to)));
@@ -1089,6 +1190,45 @@ impl Classifier {
                     ptype = PloverType::Reject;
                     mode = None;
                     polarity = Polarity::Negative;
+                }
+            } else if self.halt_of.contains(&ptype) {
+                // "X's offensive would end if ...", "the air strikes have stopped": an operation
+                // said to end (auxiliaries between; a modal of intent makes it a promise: AGREE;
+                // the noun's own party may stand between: "the strikes on <t>Y</t> have stopped")
+                let mut k = c.e;
+                if pair.second.start > c.e
+                    && pair.second.start <= c.e + 1
+                    && (c.e..pair.second.start).all(|i| toks[i].kind == TokKind::Word)
+                {
+                    k = pair.second.end;
+                }
+                let start = k;
+                let mut modal = None;
+                while k < toks.len()
+                    && k < start + 3
+                    && (self.lex.grammar.aux.contains(toks[k].lower.as_str())
+                        || self.lex.grammar.be.contains(toks[k].lower.as_str()))
+                    && !matches!(toks[k].lower.as_str(), "not" | "never" | "to")
+                {
+                    if self.intent.starts_at(toks, k) {
+                        modal = Some(toks[k].lower.to_string());
+                    }
+                    k += 1;
+                }
+                if k < toks.len()
+                    && (words.contains(toks[k].lower.as_str()) || lemmas[k].is_some_and(|l| words.contains(l)))
+                {
+                    let to = if modal.is_some() { PloverType::Agree } else { PloverType::Retreat };
+                    rule.push_str(&format!(
+                        ", ended by {:?}{}: {} -> {}",
+                        toks[k].lower.as_str(),
+                        modal.map(|m| format!(" after {m:?}")).unwrap_or_default(),
+                        ptype.as_str(),
+                        root_of(to)
+                    ));
+                    ptype = to;
+                    mode = (to == PloverType::Retreat).then(|| "ceasefire".to_string());
+                    polarity = Polarity::Positive;
                 }
             }
         }

@@ -1025,27 +1025,89 @@ const CODEBOOK: &[Case] = &[
     ("<s>The police</s> arrested <t>the suspects</t> at the request of Interpol.", "COERCE", 4),
     ("<s>The army</s> handed power to <t>a civilian government</t>.", "YIELD", 2),
     ("<s>The general</s> seized power from <t>the elected president</t>.", "ASSAULT", 4),
+    // ---- round 3: former known gaps and the general rules behind them
+    // an extradition in other words: a suspect handed over (hostages handed over stay YIELD)
+    ("<s>Colombia</s> handed over a drug lord to <t>US authorities</t> on Tuesday.", "COOPERATE", 2),
+    ("<s>Thailand</s> handed over two fraud suspects to <t>Chinese police</t>.", "COOPERATE", 2),
+    ("<s>The Dutch authorities</s> handed over a wanted gangster to <t>Belgium</t> last week.", "COOPERATE", 2),
+    ("<s>Bolivia</s> will hand over the fugitive to <t>Peruvian prosecutors</t>.", "AGREE", 1),
+    ("<s>The kidnappers</s> handed over the hostages to <t>the Red Cross</t>.", "YIELD", 2),
+    ("<s>Panama</s> turned over the fugitive banker to <t>Swiss prosecutors</t>.", "COOPERATE", 2),
+    ("<s>The militia</s> turned over two hostages to <t>the Red Cross</t>.", "YIELD", 2),
+    // a diplomatic presence cut is a downgrade; a military one a withdrawal
+    ("<s>The government</s> reduced its diplomatic presence in <t>Moscow</t>.", "SANCTION", 4),
+    ("<s>Canada</s> cut its diplomatic staff in <t>Tehran</t> by half.", "SANCTION", 4),
+    ("<s>Lithuania</s> has reduced its embassy staff in <t>Minsk</t>.", "SANCTION", 4),
+    ("<s>The Baltic states</s> scaled back their diplomatic presence in <t>Belarus</t>.", "SANCTION", 4),
+    ("<s>The army</s> reduced its military presence in <t>the northern province</t>.", "YIELD", 2),
+    // a status granted is recognition; a protective status refuge
+    ("<s>Brussels</s> granted candidate status to <t>Ukraine</t>.", "SUPPORT", 1),
+    ("<s>The African Union</s> granted observer status to <t>the regional bloc</t>.", "SUPPORT", 1),
+    ("<s>The assembly</s> granted <t>the Palestinian delegation</t> enhanced observer status.", "SUPPORT", 1),
+    ("<s>Germany</s> granted refugee status to <t>the Afghan interpreters</t>.", "AID", 2),
+    // a quoted act before the speaker: the verb governs its object noun
+    ("\"We condemn this cowardly attack,\" <s>the prime minister</s> said of <t>the militants</t>.", "ACCUSE", 3),
+    ("\"We strongly condemn this brutal assault,\" <s>the foreign ministry</s> said of <t>the rebels</t>.", "ACCUSE", 3),
+    ("\"We welcome the release of the hostages,\" <s>the minister</s> said of <t>the militia</t>.", "SUPPORT", 1),
+    ("\"We reject these baseless accusations,\" <s>the embassy</s> said in response to <t>the report</t>.", "REJECT", 3),
+    // weapons sold are military aid, other goods trade
+    ("<s>Washington</s> sold fighter jets to <t>Taiwan</t> in a $8 billion deal.", "AID", 2),
+    ("<s>France</s> sold Rafale jets to <t>Greece</t> last year.", "AID", 2),
+    ("<s>Moscow</s> has sold air defence missiles to <t>Ankara</t>.", "AID", 2),
+    ("<s>Brazil</s> sold soybeans to <t>China</t> at record prices.", "COOPERATE", 2),
+    ("<s>The State Department</s> approved an arms sale to <t>Saudi Arabia</t>.", "AID", 2),
+    // a subordinate clause between: its own predicate governs the second party (not a passive one)
+    ("<s>The prime minister</s> met union leaders before he criticised <t>the central bank</t>.", "ACCUSE", 3),
+    ("<s>The president</s> visited the troops before he condemned <t>the rebel attack</t>.", "ACCUSE", 3),
+    ("<s>The minister</s> praised the police before criticising <t>the judges</t>.", "ACCUSE", 3),
+    ("<s>The senator</s> thanked the voters after she denounced <t>the governor</t>.", "ACCUSE", 3),
+    ("<s>The mayor</s> thanked the firefighters after he had blamed <t>the utility</t> for the blaze.", "ACCUSE", 3),
+    ("<s>Teachers</s> will not end the strike until their demands are met by <t>the ministry</t>.", "REJECT", 3),
+    // a second coordinated predicate with its object and a preposition before the second party
+    ("<s>The government</s> signed the deal and promptly sent grain to <t>Somalia</t>.", "AID", 2),
+    ("<s>The charity</s> opened an office and then delivered food to <t>the refugees</t>.", "AID", 2),
+    ("<s>The donor</s> signed the pledge and later sent medicine to <t>the clinics</t>.", "AID", 2),
+    ("<s>The rebels</s> signed the accord and later freed <t>the captured officers</t>.", "YIELD", 2),
+    ("<s>The militia</s> agreed to a swap and subsequently released <t>the journalists</t>.", "YIELD", 2),
+    ("<s>The army</s> declared a truce but later shelled <t>the village</t>.", "ASSAULT", 4),
+    // approving talks, negotiations, membership
+    ("<s>The EU</s> approved membership talks with <t>Moldova</t>.", "SUPPORT", 1),
+    ("<s>The European Council</s> approved accession negotiations with <t>Albania</t>.", "SUPPORT", 1),
+    ("<s>The member states</s> approved the opening of accession talks with <t>North Macedonia</t>.", "SUPPORT", 1),
+    ("<s>The alliance</s> approved the membership of <t>Finland</t>.", "SUPPORT", 1),
+    // a case against a party; dropped, it is a concession; refused, a rejection
+    ("<s>The prosecutors</s> said they would not drop the case against <t>the general</t>.", "REJECT", 3),
+    ("<s>The union</s> filed a case against <t>the mining company</t> over unpaid wages.", "ACCUSE", 3),
+    ("<s>The attorney general</s> dropped the case against <t>the opposition leader</t>.", "YIELD", 2),
+    ("<s>The regulator</s> refused to drop its case against <t>the bank</t>.", "REJECT", 3),
+    ("<s>The activists</s> brought a case against <t>the government</t> at the European court.", "ACCUSE", 3),
+    // a party's own words are no figurative object ("met the opposition leader")
+    ("<s>The president</s> said he would meet <t>the opposition leader</t> on Friday.", "AGREE", 1),
+    ("<s>The envoy</s> will meet <t>opposition figures</t> in Caracas.", "AGREE", 1),
+    ("<s>The governor</s> met <t>opposition activists</t> at his residence.", "CONSULT", 1),
+    ("<s>The plan</s> met opposition from <t>the farmers' unions</t>.", "REJECT", 3),
+    // funds frozen or withheld
+    ("<s>Brussels</s> said it had frozen funds for <t>Hungary</t> over rule-of-law concerns.", "SANCTION", 4),
+    ("<s>The donors</s> froze funds earmarked for <t>the health ministry</t>.", "SANCTION", 4),
+    ("<s>Washington</s> withheld funds from <t>the UN agency</t> over the allegations.", "SANCTION", 4),
+    ("<s>The commission</s> has frozen development funds for <t>the island state</t>.", "SANCTION", 4),
+    // troops ordered into a place
+    ("<s>The president</s> ordered troops into <t>the restive region</t>.", "MOBILIZE", 4),
+    ("<s>The governor</s> ordered soldiers into <t>the flooded districts</t>.", "MOBILIZE", 4),
+    ("<s>The junta</s> ordered security forces into <t>the capital's streets</t>.", "MOBILIZE", 4),
+    ("<s>The king</s> ordered the army into <t>the rebel province</t>.", "MOBILIZE", 4),
+    // an operation said to end (a modal of intent: a promise)
+    ("<s>The army's</s> offensive would end if the rebels left <t>the border area</t>.", "AGREE", 1),
+    ("<s>The coalition's</s> air strikes on <t>the port</t> have stopped.", "YIELD", 2),
+    ("<s>The rebels'</s> shelling of <t>the city</t> will stop at midnight, a spokesman said.", "AGREE", 1),
+    ("<s>The army's</s> offensive against <t>the rebels</t> will not end.", "ASSAULT", 4),
+    // a long party in a context window counts as one word
+    ("<s>Germany</s> has reinforced its commitment to <t>Syrian refugees and their Jordanian hosts</t> with a contribution of 50 million euros.", "AID", 2),
+    ("<s>Japan</s> renewed its commitment to <t>the small island states of the Pacific</t> with a donation of 20 million dollars.", "AID", 2),
 ];
 
 /// Codebook cases the classifier gets wrong for now: printed, not asserted.
-const KNOWN_GAPS: &[Case] = &[
-    // an extradition in other words, a reduced mission, a status granted
-    ("<s>Colombia</s> handed over a drug lord to <t>US authorities</t> on Tuesday.", "COOPERATE", 2),
-    ("<s>The government</s> reduced its diplomatic presence in <t>Moscow</t>.", "SANCTION", 4),
-    ("<s>Brussels</s> granted candidate status to <t>Ukraine</t>.", "SUPPORT", 1),
-    // a quoted condemnation before the speaker: the nearer noun ("attack") wins
-    ("\"We condemn this cowardly attack,\" <s>the prime minister</s> said of <t>the militants</t>.", "ACCUSE", 3),
-    // round 2: quad-boundary cases not handled generally yet
-    ("<s>Washington</s> sold fighter jets to <t>Taiwan</t> in a $8 billion deal.", "AID", 2),
-    ("<s>The prime minister</s> met union leaders before he criticised <t>the central bank</t>.", "ACCUSE", 3),
-    ("<s>The government</s> signed the deal and promptly sent grain to <t>Somalia</t>.", "AID", 2),
-    ("<s>The EU</s> approved membership talks with <t>Moldova</t>.", "SUPPORT", 1),
-    ("<s>The rebels</s> signed the accord and later freed <t>the captured officers</t>.", "YIELD", 2),
-    ("<s>The prosecutors</s> said they would not drop the case against <t>the general</t>.", "REJECT", 3),
-    ("<s>The president</s> said he would meet <t>the opposition leader</t> on Friday.", "AGREE", 1),
-    ("<s>Brussels</s> said it had frozen funds for <t>Hungary</t> over rule-of-law concerns.", "SANCTION", 4),
-    ("<s>The president</s> ordered troops into <t>the restive region</t>.", "MOBILIZE", 4),
-];
+const KNOWN_GAPS: &[Case] = &[];
 
 /// The 15 PLV root types.
 const ROOTS: [&str; 15] = [
