@@ -1539,11 +1539,28 @@ fn attach(
                     ctx.prep_object(h + 1, p).map(|(g, _)| g)
                 }
                 Slot::Prep(p) => ctx.prep_object(e, p).map(|(g, _)| g),
+                // a noun's recipient as `subj` is the subject of the verb of its clause ("X
+                // hosted Z at the request of Y"): none without such a verb
+                Slot::Subj if trig.pos == Pos::Noun => last_verb_subject.clone(),
                 Slot::Subj => ctx.subject(h).map(|(g, _)| g),
             };
             if got.is_some() {
                 target = got;
                 break;
+            }
+        }
+        // ", accusing it of ...": a participle continuing the main clause whose object is a
+        // pronoun speaks of the main verb's object (a singular pronoun of a single actor)
+        if target.is_none() && rule.iter().any(|r| r == "participle") && e < n_toks && trig.target.contains(&Slot::Obj)
+        {
+            let fits = |g: &Vec<usize>| match ctx.w(e) {
+                "it" | "him" | "her" => g.len() == 1,
+                "them" => true,
+                _ => false,
+            };
+            if last_verb_target.as_ref().is_some_and(fits) {
+                target = last_verb_target.clone();
+                rule.push("participle_pronoun".into());
             }
         }
         if target.is_none() && source.is_some() {

@@ -465,3 +465,27 @@ fn an_apposition_names_the_object_its_noun_phrase_does_not() {
     let got = sentence("Qatar welcomed the new initiative, Iran said.");
     assert!(!got.iter().any(|e| e.starts_with("QAT SUPPORT+ IRN")), "{got:?}");
 }
+
+#[test]
+fn a_participle_with_a_pronoun_object_speaks_of_the_main_verbs_object() {
+    let got = sentence("Jordan recalled its ambassador from Tehran, accusing it of meddling in its affairs.");
+    assert_eq!(got, ["JOR ACCUSE- IRN asserted", "JOR SANCTION- IRN asserted"]);
+    // the plural pronoun of a group
+    let got = sentence("Egypt imposed sanctions on Syria and Iran, accusing them of arming the militias.");
+    assert!(got.contains(&"EGY ACCUSE- SYR asserted".to_string()), "{got:?}");
+    assert!(got.contains(&"EGY ACCUSE- IRN asserted".to_string()), "{got:?}");
+    // a singular pronoun does not stand for two actors
+    let got = sentence("Egypt imposed sanctions on Syria and Iran, accusing it of arming the militias.");
+    assert!(!got.iter().any(|e| e.contains("ACCUSE")), "{got:?}");
+}
+
+#[test]
+fn at_the_request_of_an_actor_the_clause_subject_was_asked() {
+    let got = sentence("Jordan expelled the diplomats at the request of Riyadh.");
+    assert_eq!(got, ["SAU REQUEST+ JOR asserted"]);
+    let got = sentence("Oman hosted the talks at the behest of Washington.");
+    assert!(got.contains(&"USA REQUEST+ OMN asserted".to_string()), "{got:?}");
+    // without a verb of the clause there is no one asked (a place is no subject)
+    let got = sentence("The talks were held in Muscat at the behest of Tehran.");
+    assert!(!got.iter().any(|e| e.contains("REQUEST")), "{got:?}");
+}
