@@ -136,7 +136,10 @@ pub fn explain(
     writeln!(w, "events:")?;
     let input = SentenceInput { text: sentence, tokens: &toks, mentions: &mentions, anchor: date };
     let mut coded = code_sentence(&p.lexicon, &input);
-    entente_extract::events::assign_times(&mut coded, &times);
+    // dated as the pipeline dates a page's first sentence
+    let mut tc = entente_extract::events::TimeContext::new(date);
+    tc.enter(0);
+    entente_extract::events::assign_times_in(&p.lexicon, &input, &mut coded, &times, &tc);
     for e in coded {
         writeln!(
             w,

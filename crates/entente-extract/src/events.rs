@@ -1354,7 +1354,12 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
         // every entry whose pattern matches here, longest first; verbs right after a
         // determiner and nouns in an "-ed" form are another part of speech
         let prev = if h > 0 { ctx.w(h - 1) } else { "" };
-        let looks_noun = (h > 0 && ctx.cls[h - 1] & class::DET != 0) || prev == "'s";
+        // ... or right after an adjective that follows one ("the first visit by X")
+        let looks_noun = (h > 0 && ctx.cls[h - 1] & class::DET != 0)
+            || prev == "'s"
+            || (h > 1
+                && ctx.cls[h - 1] & class::NOUN_ADJ != 0
+                && (ctx.cls[h - 2] & class::DET != 0 || ctx.w(h - 2) == "'s"));
         // (matched lazily: a match depends on the sentence alone, not on the events so far)
         let candidates = lex.heads_of(ctx.words[h]).iter().filter_map(|&ti| {
             let trig = &lex.triggers[ti];
@@ -1396,6 +1401,38 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
 /// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,
 /// pushing its events; returns the subject and the target used (for a following
 /// coordinated verb).
+/// Whether token `k` is "May" the month ("on May 3", "visited X in May and ..."), not the
+/// modal: a number follows, or it is capitalised inside the sentence after a preposition or
+/// a word that introduces a date.
+fn month_may(toks: &[Token], k: usize) -> bool {
+    toks[k].lower == "may"
+        && (toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Number)
+            || (k > 0
+                && toks[k].cap
+                && matches!(
+                    toks[k - 1].lower.as_str(),
+                    "in" | "on"
+                        | "since"
+                        | "until"
+                        | "by"
+                        | "from"
+                        | "to"
+                        | "through"
+                        | "of"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                        | "and"
+                        | "or"
+                )))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn attach(
     ctx: &Ctx,
@@ -1657,7 +1694,8 @@ fn attach(
     let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h)
         || intended(ctx, lex, h)
         || (trig.pos == Pos::Verb && governed_ahead(ctx, lex, h));
-    let hypothetical = lex.cues.hypothetical.any_in(ctx.toks, h.saturating_sub(3)..h);
+    let hypothetical =
+        (h.saturating_sub(3)..h).any(|k| lex.cues.hypothetical.starts_at(ctx.toks, k) && !month_may(ctx.toks, k));
     // "threatened to cut ties with X": the threat is the event, the act lies ahead
     let threatened = h >= 2
         && ctx.w(h - 1) == "to"
@@ -1922,7 +1960,12 @@ pub fn assign_times_in(
     let cls = |i: usize| lex.grammar.classes.get(toks[i].lower.as_str()).copied().unwrap_or(0);
     // quotation marks and brackets do not part a time from its clause ("said on March 10,
     // 'Iran is ...'", "X meeting with Y (L) ... on February 12")
+    // the words of a time expression are no clause openers ("since" in "since 2010")
+    let in_time = |i: usize| times.iter().any(|x| x.span.start <= toks[i].span.start && toks[i].span.end <= x.span.end);
     let barrier = |i: usize| {
+        if in_time(i) {
+            return false;
+        }
         let c = cls(i);
         (c & class::CLAUSE_PUNCT != 0 && !is_quote_or_bracket(&toks[i].lower))
             || c & class::CLAUSE_OPENER != 0
@@ -1958,6 +2001,11 @@ pub fn assign_times_in(
             if between.clone().any(barrier) {
                 continue;
             }
+            // a time inside an apposition before the trigger dates the noun phrase, not the
+            // clause: "X visited Y on May 3, the first visit since 2010, and signed ..."
+            if xe <= h && in_apposition(toks, &cls, xs, xe, h) {
+                continue;
+            }
             if agent_noun && !matches!(x.kind, TimeKind::Since | TimeKind::Until | TimeKind::Range) {
                 continue;
             }
@@ -1987,6 +2035,16 @@ pub fn assign_times_in(
             _ => {}
         }
     }
+}
+
+/// Whether tokens `xs..xe` stand in a noun phrase set off by commas that closes before `h`:
+/// a comma, a determiner, the phrase, and a comma before `h`.
+fn in_apposition(toks: &[Token], cls: &impl Fn(usize) -> u16, xs: usize, xe: usize, h: usize) -> bool {
+    let Some(open) = (0..xs).rev().find(|&i| toks[i].lower == ",") else {
+        return false;
+    };
+    let closes = (xe..h).any(|i| toks[i].lower == ",");
+    closes && open + 1 < xs && cls(open + 1) & class::DET != 0
 }
 
 /// A dated episode (`data/calendar.toml`) the sentence names after "after", "since" or

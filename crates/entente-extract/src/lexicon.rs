@@ -134,6 +134,8 @@ struct RawGrammar {
     member_intros: Vec<String>,
     #[serde(default)]
     class_quantifiers: Vec<String>,
+    #[serde(default)]
+    noun_adjectives: Vec<String>,
 }
 
 /// Bits of [`Grammar::classes`].
@@ -150,6 +152,9 @@ pub mod class {
     pub const MEMBER_INTRO: u16 = 256;
     /// A quantifier opening a class noun phrase whose members are named ("other states").
     pub const QUANTIFIER: u16 = 512;
+    /// An adjective that stands between a determiner and a noun ("the first visit", "a rare
+    /// meeting"): the word after it is a noun, not a verb.
+    pub const NOUN_ADJ: u16 = 1024;
     /// The function-word classes proper: a token with one of these is no content word.
     pub const FUNCTION: u16 = PREP | CLAUSE_PUNCT | DET | RELATIVE | CLAUSE_OPENER | BE | AUX | DEMAND;
 }
@@ -436,6 +441,7 @@ impl Lexicon {
             (&rg.demand_verbs, class::DEMAND),
             (&rg.member_intros, class::MEMBER_INTRO),
             (&rg.class_quantifiers, class::QUANTIFIER),
+            (&rg.noun_adjectives, class::NOUN_ADJ),
         ] {
             for w in list {
                 *classes.entry(w.clone()).or_insert(0) |= bit;

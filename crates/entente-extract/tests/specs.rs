@@ -489,3 +489,41 @@ fn at_the_request_of_an_actor_the_clause_subject_was_asked() {
     let got = sentence("The talks were held in Muscat at the behest of Tehran.");
     assert!(!got.iter().any(|e| e.contains("REQUEST")), "{got:?}");
 }
+
+#[test]
+fn may_the_month_is_no_modal() {
+    let got = sentence("Turkey hosted Qatar's emir on May 3 and signed cooperation agreements with Qatar.");
+    assert!(got.contains(&"TUR SUPPORT+ QAT asserted".to_string()), "{got:?}");
+    let got = sentence("Turkey hosted Qatar's emir in May and signed cooperation agreements with Qatar.");
+    assert!(got.contains(&"TUR SUPPORT+ QAT asserted".to_string()), "{got:?}");
+    // the modal
+    let got = sentence("Turkey may sign cooperation agreements with Qatar.");
+    assert_eq!(got, ["TUR SUPPORT+ QAT hypothetical"]);
+}
+
+#[test]
+fn a_time_in_an_apposition_dates_its_noun_phrase_not_the_next_verb() {
+    // "the first visit ... since 2014" is a noun (after "the first"), and its time stays in
+    // the apposition: the coordinated verb is dated like the first verb
+    let x = extract(
+        "Report\n\nMarch 3, 2016\n\nTurkey's president visited Doha on March 1, the first visit by a \
+         Turkish leader since 2014, and signed trade agreements with Qatar.\n",
+    );
+    let got: Vec<String> = x
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e.source,
+                e.ptype.as_str(),
+                e.target,
+                e.when.map(|w| w.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(got.iter().any(|e| e.ends_with("QAT 2016-03-01") && e.contains("SUPPORT")), "{got:?}");
+    assert!(!got.iter().any(|e| e.contains("2014")), "{got:?}");
+    // no verb "visit" with the place before it as its subject
+    assert!(!got.iter().any(|e| e.starts_with("QAT")), "{got:?}");
+}
