@@ -1398,9 +1398,6 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
     out
 }
 
-/// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,
-/// pushing its events; returns the subject and the target used (for a following
-/// coordinated verb).
 /// Whether token `k` is "May" the month ("on May 3", "visited X in May and ..."), not the
 /// modal: a number follows, or it is capitalised inside the sentence after a preposition or
 /// a word that introduces a date.
@@ -1433,6 +1430,9 @@ fn month_may(toks: &[Token], k: usize) -> bool {
                 )))
 }
 
+/// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,
+/// pushing its events; returns the subject and the target used (for a following
+/// coordinated verb).
 #[allow(clippy::too_many_arguments)]
 fn attach(
     ctx: &Ctx,
