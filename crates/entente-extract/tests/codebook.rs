@@ -1266,9 +1266,53 @@ const CODEBOOK: &[Case] = &[
     ("<s>The authorities</s> restored internet access in <t>the restive region</t>.", "YIELD", 2),
     // MOBILIZE: forces on standby
     ("<s>The army</s> put its special forces on standby near <t>the border</t>.", "MOBILIZE", 4),
-    // guards: conferring with a party is a meeting; restricted exports are no trade
+    // guards: conferring with a party is a meeting
     ("<s>The king</s> conferred with <t>the visiting emperor</t> on trade.", "CONSULT", 1),
-    ("<s>Japan</s> restricted exports of chip materials to <t>South Korea</t>.", "COERCE", 4),
+    // ASSAULT: arms taken up, cities reduced to rubble, captives taken, executions
+    ("<s>The rebels</s> took up arms against <t>the central government</t> in 2012.", "ASSAULT", 4),
+    ("<s>The bombers</s> reduced <t>the old city</t> to rubble.", "ASSAULT", 4),
+    ("<s>The insurgents</s> took <t>three border guards</t> prisoner.", "ASSAULT", 4),
+    ("<s>The regime</s> put <t>four dissidents</t> to death last year.", "ASSAULT", 4),
+    // COERCE: incommunicado detention, interrogation
+    ("<s>The security services</s> held <t>the activist</t> incommunicado for a month.", "COERCE", 4),
+    ("The interrogation of <t>the journalist</t> by <s>military intelligence</s> lasted two days.", "COERCE", 4),
+    // SANCTION: an ambassador recalled, observers sent packing
+    ("<s>Turkey</s> announced the recall of its ambassador from <t>Austria</t>.", "SANCTION", 4),
+    ("<s>The host country</s> sent <t>the foreign observers</t> packing.", "SANCTION", 4),
+    // THREATEN: war drums, sabre rattling
+    ("<s>The junta</s> beat the war drums against <t>its southern neighbour</t>.", "THREATEN", 3),
+    ("<s>Moscow</s> rattled its sabre at <t>the Baltic states</t>.", "THREATEN", 3),
+    // AID: coming to the aid of, lending a hand
+    ("<s>Neighbouring states</s> came to the aid of <t>the flood-hit country</t>.", "AID", 2),
+    ("<s>The volunteers</s> lent a hand to <t>the stranded villagers</t>.", "AID", 2),
+    // CONSULT: the negotiating table
+    ("<s>The rebels</s> returned to the negotiating table with <t>the government</t>.", "CONSULT", 1),
+    // SUPPORT: the go-ahead, praises sung, shoulder to shoulder
+    ("<s>The regulator</s> gave the go-ahead to <t>the merger of the two state banks</t>.", "SUPPORT", 1),
+    ("<s>The premier</s> sang the praises of <t>the new trade envoy</t>.", "SUPPORT", 1),
+    ("<s>The veterans</s> stood shoulder to shoulder with <t>the protesting farmers</t>.", "SUPPORT", 1),
+    // REJECT: cold water, a slammed door, heels dug in, refusing to budge
+    ("<s>The finance ministry</s> poured cold water on <t>the central bank's</t> proposal.", "REJECT", 3),
+    ("<s>The president</s> slammed the door on <t>the rebels'</t> offer of talks.", "REJECT", 3),
+    ("<s>The coalition partner</s> dug in its heels against <t>the prime minister's</t> reform.", "REJECT", 3),
+    ("<s>The unions</s> refused to budge on <t>the employers'</t> pay offer.", "REJECT", 3),
+    // ACCUSE: tearing into, calling into question, a swipe
+    ("<s>The opposition leader</s> tore into <t>the finance minister</t> over the budget.", "ACCUSE", 3),
+    ("<s>The court</s> called into question <t>the agency's</t> methods.", "ACCUSE", 3),
+    ("<s>The senator</s> took a swipe at <t>the White House</t> over trade.", "ACCUSE", 3),
+    // YIELD: giving way, reins handed over, the white flag
+    ("<s>The government</s> gave way to <t>the striking teachers</t> on pay.", "YIELD", 2),
+    ("<s>The ageing leader</s> handed the reins to <t>his son</t>.", "YIELD", 2),
+    ("<s>The guerrillas</s> waved the white flag to <t>the army</t>.", "YIELD", 2),
+    // AGREE: an olive branch, common ground, differences ironed out
+    ("<s>The new president</s> extended an olive branch to <t>the opposition</t>.", "AGREE", 1),
+    ("<s>The two sides</s> found common ground with <t>the mediators</t> on the prisoner issue.", "AGREE", 1),
+    ("<s>The negotiators</s> ironed out their differences with <t>the creditors</t>.", "AGREE", 1),
+    // MOBILIZE: muscle flexed
+    ("<s>China</s> flexed its military muscle near <t>Taiwan</t>.", "MOBILIZE", 4),
+    // guards: war games launched are drills; a call with a purpose is a contact
+    ("<s>The navy</s> and <t>the coast guard</t> launched war games off the coast.", "COOPERATE", 2),
+    ("<s>The minister</s> called <t>the governor</t> to discuss the floods.", "CONSULT", 1),
     // ---- end of round 5
 ];
 
