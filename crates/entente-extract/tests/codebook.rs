@@ -1313,6 +1313,18 @@ const CODEBOOK: &[Case] = &[
     // guards: war games launched are drills; a call with a purpose is a contact
     ("<s>The navy</s> and <t>the coast guard</t> launched war games off the coast.", "COOPERATE", 2),
     ("<s>The minister</s> called <t>the governor</t> to discuss the floods.", "CONSULT", 1),
+    // SANCTION: sanctions and tariffs reimposed or reinstated (restrictions: COERCE by the PLV convention)
+    ("<s>Washington</s> reimposed sanctions on <t>Iran's</t> oil exports.", "COERCE", 4),
+    ("<s>The administration</s> reinstated tariffs on <t>Canadian aluminium</t>.", "COERCE", 4),
+    // YIELD: autonomy granted; people reinstated
+    ("<s>The central government</s> granted autonomy to <t>the mountain provinces</t>.", "YIELD", 2),
+    ("<s>The university</s> reinstated <t>the suspended students</t> after the inquiry.", "YIELD", 2),
+    // AGREE: willingness signalled
+    ("<s>The rebels</s> signalled their willingness to <t>the mediators</t> to resume talks.", "AGREE", 1),
+    // guards: a proposal greeted is no visit; a guilty plea asks nothing, a plea for calm does
+    ("<s>The president</s> greeted <t>the opposition's</t> proposal with scepticism.", "ACCUSE", 3),
+    ("<s>The defendant</s> entered a guilty plea before <t>the federal judge</t>.", "ACCUSE", 3),
+    ("<s>The mayor</s> made a plea for calm to <t>the rival clans</t>.", "REQUEST", 3),
     // ---- end of round 5
 ];
 
