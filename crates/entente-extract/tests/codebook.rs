@@ -1325,6 +1325,25 @@ const CODEBOOK: &[Case] = &[
     ("<s>The president</s> greeted <t>the opposition's</t> proposal with scepticism.", "ACCUSE", 3),
     ("<s>The defendant</s> entered a guilty plea before <t>the federal judge</t>.", "ACCUSE", 3),
     ("<s>The mayor</s> made a plea for calm to <t>the rival clans</t>.", "REQUEST", 3),
+    // COERCE: compulsion, extortion, prison
+    ("<s>The occupying forces</s> compelled <t>the villagers</t> to leave their homes.", "COERCE", 4),
+    ("<s>The militia</s> extorted money from <t>local traders</t> at checkpoints.", "COERCE", 4),
+    ("<s>The regime</s> put <t>the blogger</t> behind bars for ten years.", "COERCE", 4),
+    // SANCTION: prohibitions (COERCE by the PLV convention, as bans)
+    ("<s>The ministry</s> prohibited <t>the opposition party</t> from holding rallies.", "COERCE", 4),
+    // ASSAULT: mistreatment
+    ("<s>Prison guards</s> mistreated <t>the detained protesters</t>, a rights group said.", "ASSAULT", 4),
+    // SUPPORT: honours, condolences, shielding
+    ("<s>The president</s> honoured <t>the rescue workers</t> at a ceremony in the capital.", "SUPPORT", 1),
+    ("<s>The prime minister</s> condoled <t>the families of the miners</t> killed in the blast.", "SUPPORT", 1),
+    ("<s>Beijing</s> shielded <t>Pyongyang</t> from new sanctions at the council.", "SUPPORT", 1),
+    // AGREE: assurances, proposals
+    ("<s>The foreign minister</s> assured <t>the Gulf states</t> that the deal would not harm their security.", "AGREE", 1),
+    ("<s>Norway</s> proposed a ceasefire to <t>the warring parties</t>.", "AGREE", 1),
+    // CONSULT: arbitration
+    ("<s>The Vatican</s> arbitrated between <t>Argentina</t> and Chile over the channel islands.", "CONSULT", 1),
+    // guards: a debt not honoured is a refusal
+    ("<s>The government</s> failed to honour its debt to <t>the bondholders</t>.", "REJECT", 3),
     // ---- end of round 5
 ];
 
