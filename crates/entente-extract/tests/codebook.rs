@@ -1344,6 +1344,16 @@ const CODEBOOK: &[Case] = &[
     ("<s>The Vatican</s> arbitrated between <t>Argentina</t> and Chile over the channel islands.", "CONSULT", 1),
     // guards: a debt not honoured is a refusal
     ("<s>The government</s> failed to honour its debt to <t>the bondholders</t>.", "REJECT", 3),
+    // ACCUSE: no-confidence motions, impeachment
+    ("<s>Opposition lawmakers</s> filed a motion of no confidence in <t>the prime minister</t>.", "ACCUSE", 3),
+    ("<s>Parliament</s> voted to begin impeachment proceedings against <t>the president</t>.", "ACCUSE", 3),
+    // COERCE: no-fly zones
+    ("<s>The alliance</s> imposed a no-fly zone over <t>the country</t>.", "COERCE", 4),
+    // CONSULT: credentials presented
+    ("<s>The new ambassador</s> presented his credentials to <t>the king</t>.", "CONSULT", 1),
+    // SUPPORT: ambassadors named, embassies opened
+    ("<s>Riyadh</s> named a new ambassador to <t>Baghdad</t> for the first time in decades.", "SUPPORT", 1),
+    ("<s>Israel</s> opened an embassy in <t>Bahrain</t>.", "SUPPORT", 1),
     // ---- end of round 5
 ];
 
