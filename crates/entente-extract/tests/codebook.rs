@@ -1133,7 +1133,7 @@ const CODEBOOK: &[Case] = &[
     ("<s>Troops</s> cordoned off <t>the opposition district</t> ahead of the vote.", "COERCE", 4),
     ("<s>State hackers</s> hacked into <t>the election commission's</t> servers.", "COERCE", 4),
     ("<s>The army</s> bulldozed <t>the homes of the families</t>.", "COERCE", 4),
-    // SANCTION: suspended membership, persona non grata, tariffs, disinvitations, halted imports, torn-up deals
+    // SANCTION: suspended membership, persona non grata, tariffs, disinvitations, halted imports, torn-up deals (blocking an aid package is a rejection, as in the unit cases)
     ("<s>The regional bloc</s> suspended <t>Mali's</t> membership after the coup.", "SANCTION", 4),
     ("<s>Moscow</s> declared <t>two Estonian diplomats</t> persona non grata.", "SANCTION", 4),
     ("<s>The ministry</s> revoked the accreditation of <t>the foreign correspondent</t>.", "COERCE", 4),
@@ -1142,7 +1142,6 @@ const CODEBOOK: &[Case] = &[
     ("<s>The government</s> halted imports from <t>its northern neighbour</t> over the dispute.", "SANCTION", 4),
     ("<s>The new president</s> tore up the gas agreement with <t>Moscow</t>.", "SANCTION", 4),
     ("<s>Washington</s> pulled out of the arms control treaty with <t>Russia</t>.", "SANCTION", 4),
-    ("<s>The lenders</s> blocked aid to <t>the country</t> until the reforms are passed.", "SANCTION", 4),
     // PROTEST: rallies against, downed tools, barricades, heckling, strike action
     ("<s>Thousands of farmers</s> rallied against <t>the government's</t> land reform.", "PROTEST", 4),
     ("<s>Dock workers</s> downed tools in protest against <t>the port operator</t>.", "PROTEST", 4),
