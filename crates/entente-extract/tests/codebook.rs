@@ -1104,6 +1104,256 @@ const CODEBOOK: &[Case] = &[
     // a long party in a context window counts as one word
     ("<s>Germany</s> has reinforced its commitment to <t>Syrian refugees and their Jordanian hosts</t> with a contribution of 50 million euros.", "AID", 2),
     ("<s>Japan</s> renewed its commitment to <t>the small island states of the Pacific</t> with a donation of 20 million dollars.", "AID", 2),
+    // ---- round 5: general news vocabulary (words the lexicon lacked; each type, then guards)
+    // ASSAULT: strafing, slaughter, lynching, skirmishes, counteroffensives, looting, downed drones
+    ("<s>Government jets</s> strafed <t>rebel positions</t> outside the town on Sunday.", "ASSAULT", 4),
+    ("<s>Insurgents</s> rocketed <t>the air base</t> overnight, wounding two soldiers.", "ASSAULT", 4),
+    ("<s>The militia</s> slaughtered <t>dozens of villagers</t> in the north of the province.", "ASSAULT", 4),
+    ("<s>A mob</s> lynched <t>two suspected informants</t> near the market.", "ASSAULT", 4),
+    ("<s>The jihadists</s> beheaded <t>a captured aid worker</t>, the group's video showed.", "ASSAULT", 4),
+    ("<s>Border guards</s> skirmished with <t>smugglers</t> along the river.", "ASSAULT", 4),
+    ("A firefight between <s>police</s> and <t>the gang</t> left three dead.", "ASSAULT", 4),
+    ("<s>The army</s> launched a counteroffensive against <t>the separatists</t> in the east.", "ASSAULT", 4),
+    ("Rocket fire from <s>the militants</s> on <t>the border town</t> continued for hours.", "ASSAULT", 4),
+    ("<s>Rioters</s> looted <t>the regional governor's office</t>.", "ASSAULT", 4),
+    ("<s>The air defence units</s> downed <t>a reconnaissance drone</t> over the capital.", "ASSAULT", 4),
+    ("<s>Rebel fighters</s> breached the truce by attacking <t>an army post</t>.", "ASSAULT", 4),
+    ("<s>Invading troops</s> conquered <t>the coastal province</t> within a week.", "ASSAULT", 4),
+    ("<s>Gunmen</s> torched and ransacked <t>the election commission building</t>.", "ASSAULT", 4),
+    // COERCE: assets seized, incarceration, house arrest, exile, persecution, closures, purges, hacking
+    ("<s>Customs officers</s> seized <t>the businessman's</t> assets and froze his accounts.", "COERCE", 4),
+    ("<s>The authorities</s> incarcerated <t>the opposition leader</t> without trial.", "COERCE", 4),
+    ("<s>Police</s> placed <t>the former president</t> under house arrest.", "COERCE", 4),
+    ("<s>The junta</s> exiled <t>the deposed prime minister</t> to a neighbouring country.", "COERCE", 4),
+    ("<s>The regime</s> has persecuted <t>religious minorities</t> for decades.", "COERCE", 4),
+    ("<s>Security forces</s> quelled <t>the protesters</t> with batons and tear gas.", "COERCE", 4),
+    ("<s>The government</s> shut down <t>the independent broadcaster</t> last week.", "COERCE", 4),
+    ("<s>The new leadership</s> purged <t>senior army officers</t> loyal to the old regime.", "COERCE", 4),
+    ("<s>The interior ministry</s> disbanded <t>the student union</t>.", "COERCE", 4),
+    ("<s>Troops</s> cordoned off <t>the opposition district</t> ahead of the vote.", "COERCE", 4),
+    ("<s>State hackers</s> hacked into <t>the election commission's</t> servers.", "COERCE", 4),
+    ("<s>The army</s> bulldozed <t>the homes of the families</t>.", "COERCE", 4),
+    // SANCTION: suspended membership, persona non grata, tariffs, disinvitations, halted imports, torn-up deals (blocking an aid package is a rejection, as in the unit cases)
+    ("<s>The regional bloc</s> suspended <t>Mali's</t> membership after the coup.", "SANCTION", 4),
+    ("<s>Moscow</s> declared <t>two Estonian diplomats</t> persona non grata.", "SANCTION", 4),
+    ("<s>The ministry</s> revoked the accreditation of <t>the foreign correspondent</t>.", "COERCE", 4),
+    ("<s>Beijing</s> imposed punitive tariffs on <t>Australian wine</t>.", "COERCE", 4),
+    ("<s>The organisers</s> disinvited <t>the Russian delegation</t> from the ceremony.", "SANCTION", 4),
+    ("<s>The government</s> halted imports from <t>its northern neighbour</t> over the dispute.", "SANCTION", 4),
+    ("<s>The new president</s> tore up the gas agreement with <t>Moscow</t>.", "SANCTION", 4),
+    ("<s>Washington</s> pulled out of the arms control treaty with <t>Russia</t>.", "SANCTION", 4),
+    // PROTEST: rallies against, downed tools, barricades, heckling, strike action
+    ("<s>Thousands of farmers</s> rallied against <t>the government's</t> land reform.", "PROTEST", 4),
+    ("<s>Dock workers</s> downed tools in protest against <t>the port operator</t>.", "PROTEST", 4),
+    ("<s>Opposition supporters</s> barricaded roads to protest against <t>the election results</t>.", "PROTEST", 4),
+    ("<s>Students</s> heckled <t>the education minister</t> during his speech.", "PROTEST", 4),
+    ("<s>Nurses</s> began strike action against <t>the health ministry</t> over pay.", "PROTEST", 4),
+    // THREATEN: consequences, deadlines, vows to avenge or crush, a price to pay
+    ("<s>The president</s> said <t>the rebels</t> would face consequences if they broke the truce.", "THREATEN", 3),
+    ("<s>The minister</s> set a deadline for <t>the striking unions</t> to return to work.", "THREATEN", 3),
+    ("<s>The militant group</s> vowed to avenge the killing of its commander by <t>Israel</t>.", "THREATEN", 3),
+    ("<s>The general</s> warned that <t>the insurgents</t> would pay a heavy price for the attack.", "THREATEN", 3),
+    ("<s>The army chief</s> vowed to crush <t>the rebellion</t> within weeks.", "THREATEN", 3),
+    // AID: bailouts, tranches, airdrops, loans extended, sanctuary, fuel shipped, rescue packages
+    ("<s>The European Union</s> bailed out <t>the Greek banks</t> in 2015.", "AID", 2),
+    ("<s>The IMF</s> released a $500 million tranche to <t>Pakistan</t>.", "AID", 2),
+    ("<s>The air force</s> airdropped food to <t>villages cut off by the floods</t>.", "AID", 2),
+    ("<s>China</s> extended a $2 billion loan to <t>Sri Lanka</t>.", "AID", 2),
+    ("<s>The monastery</s> gave sanctuary to <t>fleeing opposition activists</t>.", "AID", 2),
+    ("<s>Qatar</s> shipped fuel to <t>the power station in Gaza</t>.", "AID", 2),
+    ("<s>The World Bank</s> approved a rescue package for <t>the Lebanese economy</t>.", "AID", 2),
+    // COOPERATE: joint investigations, shared data, liaison, trade
+    ("<s>The two police forces</s> opened a joint investigation with <t>Europol</t> into the fraud.", "COOPERATE", 2),
+    ("<s>Kenya</s> shared data with <t>Ugandan health authorities</t> on the outbreak.", "COOPERATE", 2),
+    ("<s>Army engineers</s> liaised with <t>local officials</t> on the evacuation routes.", "COOPERATE", 2),
+    ("<s>India</s> and <t>the United Arab Emirates</t> agreed to boost trade to $100 billion.", "AGREE", 1),
+    ("<s>Tokyo</s> expanded trade with <t>Hanoi</t> last year.", "COOPERATE", 2),
+    // CONSULT: counterparts welcomed, greetings, convened meetings, views exchanged, audiences, back channels
+    ("<s>The Chinese leader</s> welcomed <t>his Russian counterpart</t> at the Great Hall of the People.", "CONSULT", 1),
+    ("<s>The king</s> greeted <t>the visiting Pakistani prime minister</t> at the airport.", "CONSULT", 1),
+    ("<s>The president</s> convened a meeting with <t>the leaders of the main parties</t>.", "CONSULT", 1),
+    ("<s>The foreign minister</s> exchanged views with <t>her Indonesian counterpart</t> on the South China Sea.", "CONSULT", 1),
+    ("<s>The envoy</s> was granted an audience with <t>the pope</t> on Friday.", "CONSULT", 1),
+    ("<s>The Swiss</s> opened a back channel to <t>the Taliban</t> last year.", "CONSULT", 1),
+    // SUPPORT: extolling, vouching, backing bids, allegiance, sympathy, defence
+    ("<s>The prime minister</s> extolled <t>the armed forces</t> for their courage.", "SUPPORT", 1),
+    ("<s>The senator</s> vouched for <t>the nominee</t> during the hearing.", "SUPPORT", 1),
+    ("<s>Several African states</s> backed <t>Nigeria's</t> bid for a permanent seat.", "SUPPORT", 1),
+    ("<s>The tribal leaders</s> pledged allegiance to <t>the new king</t>.", "SUPPORT", 1),
+    ("<s>The foreign minister</s> expressed sympathy with <t>the victims of the earthquake</t>.", "SUPPORT", 1),
+    ("<s>The opposition</s> came to the defence of <t>the dismissed judge</t>.", "SUPPORT", 1),
+    // REQUEST: beseeching, begging, pleas, pressurising, clarification sought
+    ("<s>The mayor</s> beseeched <t>the central government</t> to send more rescuers.", "REQUEST", 3),
+    ("<s>The families</s> begged <t>the kidnappers</t> to free the hostages.", "REQUEST", 3),
+    ("<s>The premier</s> made a plea to <t>donor countries</t> for emergency funds.", "REQUEST", 3),
+    ("<s>Washington</s> pressurised <t>Islamabad</t> to act against the militants.", "REQUEST", 3),
+    ("<s>The foreign ministry</s> sought clarification from <t>the French embassy</t> on the remarks.", "REQUEST", 3),
+    // REJECT: repudiation, brushing aside, blocked bids, flouting, denied allegations, reneging
+    ("<s>The government</s> repudiated <t>the commission's</t> findings.", "REJECT", 3),
+    ("<s>The minister</s> brushed aside <t>the opposition's</t> demands for an inquiry.", "REJECT", 3),
+    ("<s>Russia</s> blocked <t>Ukraine's</t> bid to join the organisation.", "REJECT", 3),
+    ("<s>The general</s> flouted <t>the court's</t> order to release the detainees.", "REJECT", 3),
+    ("<s>The ministry</s> denied the allegations made by <t>the human rights group</t>.", "REJECT", 3),
+    ("<s>The rebels</s> reneged on the peace deal with <t>the government</t>.", "REJECT", 3),
+    // ACCUSE: hitting out, excoriating, admonishing, displeasure, charges brought, court cases, ridicule
+    ("<s>The opposition leader</s> hit out at <t>the government</t> over rising prices.", "ACCUSE", 3),
+    ("<s>The president</s> excoriated <t>the press</t> for its coverage of the scandal.", "ACCUSE", 3),
+    ("<s>The bishop</s> admonished <t>the politicians</t> for their greed.", "ACCUSE", 3),
+    ("<s>The ministry</s> expressed its displeasure with <t>the ambassador's</t> remarks.", "ACCUSE", 3),
+    ("<s>Prosecutors</s> brought charges against <t>the former finance minister</t>.", "ACCUSE", 3),
+    ("<s>The family</s> took <t>the state</t> to court over the killing.", "ACCUSE", 3),
+    ("<s>The rights group</s> ridiculed <t>the regime's</t> claims of a fair vote.", "ACCUSE", 3),
+    // YIELD: stepping aside, relenting, relinquishing, dropped charges, reopened airspace, handed back, withdrawn objections
+    ("<s>The embattled president</s> stepped aside in favour of <t>his deputy</t>.", "YIELD", 2),
+    ("<s>The government</s> relented and lifted the ban on <t>the opposition newspaper</t>.", "YIELD", 2),
+    ("<s>The militia</s> relinquished control of <t>the airport</t> to the army.", "YIELD", 2),
+    ("<s>The prosecutors</s> dropped the charges against <t>the journalists</t>.", "YIELD", 2),
+    ("<s>The army</s> reopened the airspace to <t>civilian flights</t>.", "YIELD", 2),
+    ("<s>The rebels</s> handed back <t>the captured town</t> under the deal.", "YIELD", 2),
+    ("<s>Turkey</s> withdrew its objection to <t>Sweden's</t> membership.", "YIELD", 2),
+    // AGREE: consent, assurances, accepted ceasefires, compromises (a clinched deal is concluded: SUPPORT)
+    ("<s>The government</s> consented to <t>a UN inquiry</t> into the killings.", "AGREE", 1),
+    ("<s>Germany</s> gave assurances to <t>Poland</t> that the pipeline would not threaten its security.", "AGREE", 1),
+    ("<s>The rebels</s> accepted the ceasefire with <t>the army</t>.", "AGREE", 1),
+    ("<s>The finance ministers</s> clinched a deal with <t>the bondholders</t>.", "SUPPORT", 1),
+    ("<s>The parties</s> reached a compromise with <t>the unions</t> on pensions.", "AGREE", 1),
+    // MOBILIZE: redeployment, reinforcements rushed, militarisation, naval exercises
+    ("<s>Moscow</s> redeployed troops to <t>the Arctic</t> after the exercises.", "MOBILIZE", 4),
+    ("<s>The army</s> rushed reinforcements to <t>the border province</t>.", "MOBILIZE", 4),
+    ("<s>Beijing</s> has militarised <t>the artificial islands</t>.", "MOBILIZE", 4),
+    ("<s>The navy</s> held a naval exercise near <t>the disputed islands</t>.", "MOBILIZE", 4),
+    // guards: the adverb "back", a trigger word inside a party, a welcomed decision, bare "seize" of a vessel, released funds vs released captives
+    ("<s>Activists</s> torpedoed <t>the government's</t> peace plan.", "REJECT", 3),
+    ("<s>The president</s> welcomed the delegation's decision to stay with <t>the coalition</t>.", "SUPPORT", 1),
+    ("<s>The opposition</s> pushed back against <t>the government's</t> plan to raise taxes.", "REJECT", 3),
+    ("<s>The coup leaders</s> met <t>the regional envoy</t> in the capital on Monday.", "CONSULT", 1),
+    ("<s>Soldiers</s> fired on <t>protesters</t> during the uprising in the capital.", "ASSAULT", 4),
+    ("<s>The rebels</s> released <t>the kidnapped engineers</t> after talks.", "YIELD", 2),
+    ("<s>The coastguard</s> seized <t>a fishing boat</t> in disputed waters.", "ASSAULT", 4),
+    ("<s>The minister</s> flew back to <t>Paris</t> after the summit.", "CONSULT", 1),
+    // ASSAULT: fire exchanged, grenades hurled, bombs planted
+    ("<s>Border troops</s> exchanged fire with <t>militants</t> near the crossing overnight.", "ASSAULT", 4),
+    ("<s>Unknown attackers</s> hurled a grenade at <t>the police station</t>.", "ASSAULT", 4),
+    ("<s>The cell</s> planted a bomb outside <t>the ministry</t>, prosecutors said.", "ASSAULT", 4),
+    // COERCE: fines, citizenship revoked
+    ("<s>The competition authority</s> fined <t>the telecoms giant</t> 200 million euros.", "COERCE", 4),
+    ("<s>The interior ministry</s> revoked the citizenship of <t>the exiled cleric</t>.", "COERCE", 4),
+    // SANCTION: participation suspended, visas refused (refused visas are COERCE by the PLV convention, as denied ones)
+    ("<s>The union</s> suspended its participation in <t>the government's</t> reform council.", "SANCTION", 4),
+    ("<s>The embassy</s> refused visas to <t>the visiting lawmakers</t>.", "COERCE", 4),
+    // THREATEN: retaliation promised
+    ("<s>The rebel commander</s> promised retaliation against <t>the army</t> for the air raid.", "THREATEN", 3),
+    // AID: debt cancelled
+    ("<s>The creditors' club</s> cancelled the debt of <t>the poorest nations</t>.", "AID", 2),
+    // CONSULT: contacts
+    ("<s>The foreign ministry</s> contacted <t>the Iranian embassy</t> about the detained sailors.", "CONSULT", 1),
+    // SUPPORT: homage, honours conferred
+    ("<s>The president</s> paid homage to <t>the soldiers killed in the war</t>.", "SUPPORT", 1),
+    ("<s>The king</s> conferred its highest honour on <t>the visiting emperor</t>.", "SUPPORT", 1),
+    // REQUEST: insisting on
+    ("<s>The opposition</s> insisted on <t>the president's</t> resignation.", "REQUEST", 3),
+    // REJECT: consent withheld
+    ("<s>Parliament</s> withheld its consent to <t>the government's</t> budget.", "REJECT", 3),
+    // ACCUSE: doubt cast, legitimacy questioned, outrage, suits filed
+    ("<s>The opposition</s> cast doubt on <t>the electoral commission's</t> count.", "ACCUSE", 3),
+    ("<s>The minister</s> questioned the legitimacy of <t>the new government</t>.", "ACCUSE", 3),
+    ("<s>Beijing</s> was outraged by <t>the senator's</t> visit to the island.", "ACCUSE", 3),
+    ("<s>The activists</s> filed a suit against <t>the oil company</t> over the spill.", "ACCUSE", 3),
+    // YIELD: defeat conceded, reinstatement, internet restored
+    ("<s>The incumbent</s> conceded defeat to <t>the opposition candidate</t>.", "YIELD", 2),
+    ("<s>The university</s> reinstated <t>the dismissed professors</t>.", "YIELD", 2),
+    ("<s>The authorities</s> restored internet access in <t>the restive region</t>.", "YIELD", 2),
+    // MOBILIZE: forces on standby
+    ("<s>The army</s> put its special forces on standby near <t>the border</t>.", "MOBILIZE", 4),
+    // guards: conferring with a party is a meeting
+    ("<s>The king</s> conferred with <t>the visiting emperor</t> on trade.", "CONSULT", 1),
+    // ASSAULT: arms taken up, cities reduced to rubble, captives taken, executions
+    ("<s>The rebels</s> took up arms against <t>the central government</t> in 2012.", "ASSAULT", 4),
+    ("<s>The bombers</s> reduced <t>the old city</t> to rubble.", "ASSAULT", 4),
+    ("<s>The insurgents</s> took <t>three border guards</t> prisoner.", "ASSAULT", 4),
+    ("<s>The regime</s> put <t>four dissidents</t> to death last year.", "ASSAULT", 4),
+    // COERCE: incommunicado detention, interrogation
+    ("<s>The security services</s> held <t>the activist</t> incommunicado for a month.", "COERCE", 4),
+    ("The interrogation of <t>the journalist</t> by <s>military intelligence</s> lasted two days.", "COERCE", 4),
+    // SANCTION: an ambassador recalled, observers sent packing
+    ("<s>Turkey</s> announced the recall of its ambassador from <t>Austria</t>.", "SANCTION", 4),
+    ("<s>The host country</s> sent <t>the foreign observers</t> packing.", "SANCTION", 4),
+    // THREATEN: war drums, sabre rattling
+    ("<s>The junta</s> beat the war drums against <t>its southern neighbour</t>.", "THREATEN", 3),
+    ("<s>Moscow</s> rattled its sabre at <t>the Baltic states</t>.", "THREATEN", 3),
+    // AID: coming to the aid of, lending a hand
+    ("<s>Neighbouring states</s> came to the aid of <t>the flood-hit country</t>.", "AID", 2),
+    ("<s>The volunteers</s> lent a hand to <t>the stranded villagers</t>.", "AID", 2),
+    // CONSULT: the negotiating table
+    ("<s>The rebels</s> returned to the negotiating table with <t>the government</t>.", "CONSULT", 1),
+    // SUPPORT: the go-ahead, praises sung, shoulder to shoulder
+    ("<s>The regulator</s> gave the go-ahead to <t>the merger of the two state banks</t>.", "SUPPORT", 1),
+    ("<s>The premier</s> sang the praises of <t>the new trade envoy</t>.", "SUPPORT", 1),
+    ("<s>The veterans</s> stood shoulder to shoulder with <t>the protesting farmers</t>.", "SUPPORT", 1),
+    // REJECT: cold water, a slammed door, heels dug in, refusing to budge
+    ("<s>The finance ministry</s> poured cold water on <t>the central bank's</t> proposal.", "REJECT", 3),
+    ("<s>The president</s> slammed the door on <t>the rebels'</t> offer of talks.", "REJECT", 3),
+    ("<s>The coalition partner</s> dug in its heels against <t>the prime minister's</t> reform.", "REJECT", 3),
+    ("<s>The unions</s> refused to budge on <t>the employers'</t> pay offer.", "REJECT", 3),
+    // ACCUSE: tearing into, calling into question, a swipe
+    ("<s>The opposition leader</s> tore into <t>the finance minister</t> over the budget.", "ACCUSE", 3),
+    ("<s>The court</s> called into question <t>the agency's</t> methods.", "ACCUSE", 3),
+    ("<s>The senator</s> took a swipe at <t>the White House</t> over trade.", "ACCUSE", 3),
+    // YIELD: giving way, reins handed over, the white flag
+    ("<s>The government</s> gave way to <t>the striking teachers</t> on pay.", "YIELD", 2),
+    ("<s>The ageing leader</s> handed the reins to <t>his son</t>.", "YIELD", 2),
+    ("<s>The guerrillas</s> waved the white flag to <t>the army</t>.", "YIELD", 2),
+    // AGREE: an olive branch, common ground, differences ironed out
+    ("<s>The new president</s> extended an olive branch to <t>the opposition</t>.", "AGREE", 1),
+    ("<s>The two sides</s> found common ground with <t>the mediators</t> on the prisoner issue.", "AGREE", 1),
+    ("<s>The negotiators</s> ironed out their differences with <t>the creditors</t>.", "AGREE", 1),
+    // MOBILIZE: muscle flexed
+    ("<s>China</s> flexed its military muscle near <t>Taiwan</t>.", "MOBILIZE", 4),
+    // guards: war games launched are drills; a call with a purpose is a contact
+    ("<s>The navy</s> and <t>the coast guard</t> launched war games off the coast.", "COOPERATE", 2),
+    ("<s>The minister</s> called <t>the governor</t> to discuss the floods.", "CONSULT", 1),
+    // SANCTION: sanctions and tariffs reimposed or reinstated (restrictions: COERCE by the PLV convention)
+    ("<s>Washington</s> reimposed sanctions on <t>Iran's</t> oil exports.", "COERCE", 4),
+    ("<s>The administration</s> reinstated tariffs on <t>Canadian aluminium</t>.", "COERCE", 4),
+    // YIELD: autonomy granted; people reinstated
+    ("<s>The central government</s> granted autonomy to <t>the mountain provinces</t>.", "YIELD", 2),
+    ("<s>The university</s> reinstated <t>the suspended students</t> after the inquiry.", "YIELD", 2),
+    // AGREE: willingness signalled
+    ("<s>The rebels</s> signalled their willingness to <t>the mediators</t> to resume talks.", "AGREE", 1),
+    // guards: a proposal greeted is no visit; a guilty plea asks nothing, a plea for calm does
+    ("<s>The president</s> greeted <t>the opposition's</t> proposal with scepticism.", "ACCUSE", 3),
+    ("<s>The defendant</s> entered a guilty plea before <t>the federal judge</t>.", "ACCUSE", 3),
+    ("<s>The mayor</s> made a plea for calm to <t>the rival clans</t>.", "REQUEST", 3),
+    // COERCE: compulsion, extortion, prison
+    ("<s>The occupying forces</s> compelled <t>the villagers</t> to leave their homes.", "COERCE", 4),
+    ("<s>The militia</s> extorted money from <t>local traders</t> at checkpoints.", "COERCE", 4),
+    ("<s>The regime</s> put <t>the blogger</t> behind bars for ten years.", "COERCE", 4),
+    // SANCTION: prohibitions (COERCE by the PLV convention, as bans)
+    ("<s>The ministry</s> prohibited <t>the opposition party</t> from holding rallies.", "COERCE", 4),
+    // ASSAULT: mistreatment
+    ("<s>Prison guards</s> mistreated <t>the detained protesters</t>, a rights group said.", "ASSAULT", 4),
+    // SUPPORT: honours, condolences, shielding
+    ("<s>The president</s> honoured <t>the rescue workers</t> at a ceremony in the capital.", "SUPPORT", 1),
+    ("<s>The prime minister</s> condoled <t>the families of the miners</t> killed in the blast.", "SUPPORT", 1),
+    ("<s>Beijing</s> shielded <t>Pyongyang</t> from new sanctions at the council.", "SUPPORT", 1),
+    // AGREE: assurances, proposals
+    ("<s>The foreign minister</s> assured <t>the Gulf states</t> that the deal would not harm their security.", "AGREE", 1),
+    ("<s>Norway</s> proposed a ceasefire to <t>the warring parties</t>.", "AGREE", 1),
+    // CONSULT: arbitration
+    ("<s>The Vatican</s> arbitrated between <t>Argentina</t> and Chile over the channel islands.", "CONSULT", 1),
+    // guards: a debt not honoured is a refusal
+    ("<s>The government</s> failed to honour its debt to <t>the bondholders</t>.", "REJECT", 3),
+    // ACCUSE: no-confidence motions, impeachment
+    ("<s>Opposition lawmakers</s> filed a motion of no confidence in <t>the prime minister</t>.", "ACCUSE", 3),
+    ("<s>Parliament</s> voted to begin impeachment proceedings against <t>the president</t>.", "ACCUSE", 3),
+    // COERCE: no-fly zones
+    ("<s>The alliance</s> imposed a no-fly zone over <t>the country</t>.", "COERCE", 4),
+    // CONSULT: credentials presented
+    ("<s>The new ambassador</s> presented his credentials to <t>the king</t>.", "CONSULT", 1),
+    // SUPPORT: ambassadors named, embassies opened
+    ("<s>Riyadh</s> named a new ambassador to <t>Baghdad</t> for the first time in decades.", "SUPPORT", 1),
+    ("<s>Israel</s> opened an embassy in <t>Bahrain</t>.", "SUPPORT", 1),
+    // ---- end of round 5
 ];
 
 /// Codebook cases the classifier gets wrong for now: printed, not asserted.
