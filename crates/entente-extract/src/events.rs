@@ -1662,8 +1662,9 @@ fn attach(
         }
     }
 
-    // "they demanded that Qatar cut ties with Iran": the content of a demand is no event
-    if trig.ptype != PloverType::Request {
+    // "they demanded that Qatar cut ties with Iran": the content of a demand is no event; nor
+    // is a request asked for ("urged Arab states to demand concessions from Y")
+    if trig.ptype != PloverType::Request || (h > 0 && ctx.w(h - 1) == "to") {
         let src_start = source.as_ref().and_then(|g| g.first()).map_or(h, |&m| ctx.m_toks[m].start);
         // only in the clause: ", and Y threatened" opens a clause of its own
         let last_demand = (0..src_start).rev().find(|&k| ctx.cls[k] & class::DEMAND != 0);

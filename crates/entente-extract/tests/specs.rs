@@ -527,3 +527,13 @@ fn a_time_in_an_apposition_dates_its_noun_phrase_not_the_next_verb() {
     // no verb "visit" with the place before it as its subject
     assert!(!got.iter().any(|e| e.starts_with("QAT")), "{got:?}");
 }
+
+#[test]
+fn a_request_urged_on_someone_has_not_happened() {
+    let got = sentence("Washington urged Arab states to demand concessions from Damascus.");
+    assert!(!got.iter().any(|e| e.ends_with("SYR asserted")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("USA REQUEST")), "{got:?}");
+    // a demand of its own, in a clause of its own
+    let got = sentence("Qatar asked Egypt to open the crossing, and Egypt demanded guarantees from Israel.");
+    assert!(got.iter().any(|e| e.starts_with("EGY REQUEST") && e.contains(" ISR ")), "{got:?}");
+}
