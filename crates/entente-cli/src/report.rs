@@ -99,6 +99,10 @@ pub fn explain(
     if p.candidates.may_hold(sentence, &mentions) {
         p.candidates.detect(&p.lexicon, &p.kb, sentence, &toks, &mut mentions, base, &mut cands);
     }
+    // "Iran-backed Hezbollah": the name in the compound is no party (as in the pipeline)
+    for m in mentions.iter_mut() {
+        m.nested |= p.lexicon.grammar.compound_modifier(sentence, m.span.end);
+    }
     let id = |a: usize| -> String {
         match a.checked_sub(base) {
             Some(c) => format!("cand:{}", cands.list[c].key.replace(' ', "_")),

@@ -860,6 +860,11 @@ impl<'a> Ctx<'a> {
 
     /// A noun's own agent: possessor or modifying actor right before the head.
     fn noun_agent(&self, h: usize) -> Option<Vec<usize>> {
+        self.noun_agent_skipping(h).map(|(g, _)| g)
+    }
+
+    /// [`Ctx::noun_agent`] with the number of words between it and the noun.
+    fn noun_agent_skipping(&self, h: usize) -> Option<(Vec<usize>, usize)> {
         let mut j = h;
         let mut skipped = 0;
         while j > 0 && skipped <= 3 {
@@ -868,13 +873,13 @@ impl<'a> Ctx<'a> {
             if t.kind == TokKind::Possessive {
                 if j > 0 {
                     if let Some(mi) = self.m_of_tok[j - 1] {
-                        return Some(vec![mi]);
+                        return Some((vec![mi], skipped));
                     }
                 }
                 return None;
             }
             if let Some(mi) = self.m_of_tok[j] {
-                return Some(vec![mi]);
+                return Some((vec![mi], skipped));
             }
             if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !matches!(t.lower.as_str(), "the" | "a" | "an")
             {
@@ -1533,7 +1538,14 @@ fn attach(
                     }
                     subject_used = source.clone();
                 } else {
-                    source = ctx.noun_agent(h);
+                    // a name right before the noun (or its possessive) is its agent; one
+                    // further back gives way to a by- or from-phrase right after the noun
+                    // ("X has documented weapons shipments from Y to Z")
+                    source = ctx.noun_agent_skipping(h).and_then(|(g, skipped)| {
+                        let explicit =
+                            || ["by", "from"].iter().any(|p| ctx.prep_object(e, p).is_some_and(|(_, j)| j == e));
+                        (skipped == 0 || !explicit()).then_some(g)
+                    });
                     let pronoun_possessor =
                         (h.saturating_sub(5)..h).any(|k| matches!(ctx.w(k), "his" | "her" | "its" | "their"));
                     if source.is_some() {

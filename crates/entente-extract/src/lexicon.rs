@@ -136,6 +136,8 @@ struct RawGrammar {
     class_quantifiers: Vec<String>,
     #[serde(default)]
     noun_adjectives: Vec<String>,
+    #[serde(default)]
+    compound_modifiers: Vec<String>,
 }
 
 /// Bits of [`Grammar::classes`].
@@ -178,6 +180,29 @@ pub struct Grammar {
     pub demonym_heads: HashSet<String>,
     pub demand_verbs: HashSet<String>,
     pub name_prefixes: HashSet<String>,
+    /// Second parts of a hyphenated compound that make the name before them a modifier of
+    /// another party ("Iran-backed", "Saudi-aligned"): see [`Grammar::compound_modifier`].
+    pub compound_modifiers: HashSet<String>,
+}
+
+impl Grammar {
+    /// Whether the mention ending at byte `end` of `text` only modifies a hyphenated
+    /// compound ("Iran-backed Hezbollah", "the Iran-aligned group"): the party is what the
+    /// compound describes, not the name in it.
+    pub fn compound_modifier(&self, text: &str, end: usize) -> bool {
+        let rest = &text[end..];
+        let Some(rest) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('\u{2011}')) else {
+            return false;
+        };
+        let word = &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+        !word.is_empty() && word.len() <= 16 && {
+            let mut buf = [0u8; 16];
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|w| self.compound_modifiers.contains(w))
+        }
+    }
 }
 
 /// A prefilter before the hash lookups of a set of words: bit `n` of `pairs[i]` is set when
@@ -463,6 +488,7 @@ impl Lexicon {
             demonym_heads: set(rg.demonym_heads),
             demand_verbs: set(rg.demand_verbs),
             name_prefixes: set(rg.name_prefixes),
+            compound_modifiers: set(rg.compound_modifiers),
         };
         let mut words: HashMap<String, WordInfo> = HashMap::default();
         for (form, &(i, past)) in &lex.forms {

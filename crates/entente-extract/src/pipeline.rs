@@ -167,6 +167,10 @@ impl Pipeline {
             if mentions.is_empty() {
                 continue;
             }
+            // "Iran-backed Hezbollah": the name in the compound is no party
+            for m in mentions.iter_mut() {
+                m.nested |= self.lexicon.grammar.compound_modifier(&s.text, m.span.end);
+            }
             for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref && m.actor < base) {
                 if self.kb.actors[m.actor].kind == "person" {
                     persons[si].push((m.actor, m.span.clone()));

@@ -537,3 +537,26 @@ fn a_request_urged_on_someone_has_not_happened() {
     let got = sentence("Qatar asked Egypt to open the crossing, and Egypt demanded guarantees from Israel.");
     assert!(got.iter().any(|e| e.starts_with("EGY REQUEST") && e.contains(" ISR ")), "{got:?}");
 }
+
+#[test]
+fn a_name_in_a_hyphenated_modifier_is_no_party() {
+    // the party is what the compound describes
+    let got = sentence("Israel struck Iran-backed Hezbollah in southern Lebanon.");
+    assert_eq!(got, ["ISR ASSAULT- HEZBOLLAH asserted"]);
+    let got = sentence("Iran-backed militias attacked US troops in Syria.");
+    assert!(!got.iter().any(|e| e.starts_with("IRN")), "{got:?}");
+    let got = sentence("Qatar mediated between Israel and the Iran-aligned group.");
+    assert!(!got.iter().any(|e| e.contains(" IRN ")), "{got:?}");
+    // a leader acts through what it leads
+    let got = sentence("A Saudi-led force shelled Houthi positions.");
+    assert_eq!(got, ["SAU ASSAULT- HOUTHIS asserted"]);
+}
+
+#[test]
+fn a_from_phrase_after_a_noun_beats_a_subject_further_back() {
+    let got = sentence("The United Nations has documented weapons shipments from Iran to the Houthis.");
+    assert_eq!(got, ["IRN AID+ HOUTHIS asserted"]);
+    // a name right before the noun is its agent
+    let got = sentence("Iranian weapons shipments to the Houthis continued.");
+    assert_eq!(got, ["IRN AID+ HOUTHIS asserted"]);
+}
