@@ -560,3 +560,12 @@ fn a_from_phrase_after_a_noun_beats_a_subject_further_back() {
     let got = sentence("Iranian weapons shipments to the Houthis continued.");
     assert_eq!(got, ["IRN AID+ HOUTHIS asserted"]);
 }
+
+#[test]
+fn a_states_people_held_by_another_party_stand_for_it() {
+    let got = sentence("The Houthis released 13 Saudi prisoners on Friday.");
+    assert_eq!(got, ["HOUTHIS RETREAT+ SAU asserted"]);
+    // other people named by a demonym are no party
+    let got = sentence("The Houthis met Saudi journalists on Friday.");
+    assert!(!got.iter().any(|e| e.contains(" SAU ")), "{got:?}");
+}
