@@ -1366,7 +1366,16 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
                 && ctx.cls[h - 1] & class::NOUN_ADJ != 0
                 && (ctx.cls[h - 2] & class::DET != 0 || ctx.w(h - 2) == "'s"));
         // (matched lazily: a match depends on the sentence alone, not on the events so far)
-        let candidates = lex.heads_of(ctx.words[h]).iter().filter_map(|&ti| {
+        // an "-ing" noun lemma is also the gerund of its verb after a preposition, an
+        // auxiliary or a past verb ("of funding Y", "denied funding Y"; not "the rebels
+        // fighting Y", "a meeting with Y"): the verb's entries come after the word's own
+        let gerund = h > 0
+            && (ctx.is_prep(h - 1)
+                || ctx.cls[h - 1] & (class::AUX | class::BE) != 0
+                || ctx.lemmas[h - 1].is_some_and(|(_, past)| past));
+        let heads =
+            lex.heads_of(ctx.words[h]).iter().copied().chain(lex.gerund_heads_of(ctx.words[h]).filter(move |_| gerund));
+        let candidates = heads.filter_map(|ti| {
             let trig = &lex.triggers[ti];
             if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
                 return None;
@@ -1976,7 +1985,8 @@ pub fn assign_times_in(
     // the words of a time expression are no clause openers ("since" in "since 2010")
     let in_time = |i: usize| times.iter().any(|x| x.span.start <= toks[i].span.start && toks[i].span.end <= x.span.end);
     let barrier = |i: usize| {
-        if in_time(i) {
+        // nor does a clause of the same time ("visited X when he toured Y in 2012")
+        if in_time(i) || matches!(toks[i].lower.as_str(), "when" | "while") {
             return false;
         }
         let c = cls(i);
@@ -2050,14 +2060,15 @@ pub fn assign_times_in(
     }
 }
 
-/// Whether tokens `xs..xe` stand in a noun phrase set off by commas that closes before `h`:
-/// a comma, a determiner, the phrase, and a comma before `h`.
+/// Whether tokens `xs..xe` stand in a noun phrase or a relative clause set off by commas
+/// that closes before `h`: a comma, a determiner or a relative pronoun, the phrase, and a
+/// comma before `h` ("X, which cut ties with Y in June, has accused ...").
 fn in_apposition(toks: &[Token], cls: &impl Fn(usize) -> u16, xs: usize, xe: usize, h: usize) -> bool {
     let Some(open) = (0..xs).rev().find(|&i| toks[i].lower == ",") else {
         return false;
     };
     let closes = (xe..h).any(|i| toks[i].lower == ",");
-    closes && open + 1 < xs && cls(open + 1) & class::DET != 0
+    closes && open + 1 < xs && cls(open + 1) & (class::DET | class::RELATIVE) != 0
 }
 
 /// A dated episode (`data/calendar.toml`) the sentence names after "after", "since" or

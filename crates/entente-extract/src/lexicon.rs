@@ -317,6 +317,9 @@ pub struct WordInfo {
     past: bool,
     /// [`class`] bits.
     pub cls: u16,
+    /// For an "-ing" word that is a lemma itself, index plus one of the verb it is also the
+    /// gerund of ("funding": "fund"); 0 for none.
+    gerund: u32,
 }
 
 impl WordInfo {
@@ -343,6 +346,9 @@ pub struct Lexicon {
     irregular: HashMap<String, String>,
     /// Every known inflected form -> (lemma index, past form).
     forms: HashMap<String, (u32, bool)>,
+    /// "-ing" forms that are lemmas themselves ("funding", "meeting") -> the index of the
+    /// verb they are also the gerund of ("fund", "meet").
+    gerund_of: HashMap<String, u32>,
     lemma_names: Vec<String>,
     /// Every word with a lexicon lemma or a function-word class -> both, for one lookup
     /// per token ([`Lexicon::word`]).
@@ -492,7 +498,10 @@ impl Lexicon {
         };
         let mut words: HashMap<String, WordInfo> = HashMap::default();
         for (form, &(i, past)) in &lex.forms {
-            words.insert(form.clone(), WordInfo { lemma: i + 1, past, own: 0, cls: 0 });
+            words.insert(form.clone(), WordInfo { lemma: i + 1, past, own: 0, cls: 0, gerund: 0 });
+        }
+        for (form, &i) in &lex.gerund_of {
+            words.entry(form.clone()).or_default().gerund = i + 1;
         }
         for (i, l) in lex.lemma_names.iter().enumerate() {
             words.entry(l.clone()).or_default().own = i as u32 + 1;
@@ -528,6 +537,13 @@ impl Lexicon {
     /// [`Lexicon::lemma_of`]).
     pub fn lemma_in(&self, w: WordInfo) -> Option<(&str, bool)> {
         (w.lemma != 0).then(|| (self.lemma_names[w.lemma as usize - 1].as_str(), w.past))
+    }
+
+    /// The verb triggers of the verb an "-ing" lemma is also the gerund of ("accused X of
+    /// funding Y": `fund`), for when the word's own reading yields nothing.
+    pub fn gerund_heads_of(&self, w: WordInfo) -> impl Iterator<Item = usize> + '_ {
+        let heads: &[usize] = if w.gerund == 0 { &[] } else { &self.heads[w.gerund as usize - 1] };
+        heads.iter().copied().filter(|&ti| self.triggers[ti].pos == Pos::Verb)
     }
 
     /// [`Lexicon::by_head`] of the lemma of a word [`Lexicon::word`] found.
@@ -586,6 +602,32 @@ impl Lexicon {
                 forms.insert(form.clone(), (i, past));
             }
         }
+        // "-ing" forms a lemma of its own shadows ("funding" is a noun lemma and the gerund
+        // of "fund")
+        let mut gerund_of: HashMap<String, u32> = HashMap::default();
+        for (i, l) in names.iter().enumerate() {
+            if l.contains(' ') || l.len() < 2 || l.ends_with("ing") {
+                continue;
+            }
+            let b = l.as_bytes();
+            let last = b[b.len() - 1] as char;
+            let prev_vowel = b.len() >= 2 && b"aeiou".contains(&b[b.len() - 2]);
+            let mut ing = vec![format!("{l}ing")];
+            if last == 'e' && !l.ends_with("ee") {
+                ing.push(format!("{}ing", &l[..l.len() - 1]));
+            }
+            if last.is_ascii_alphabetic() && !"aeiouwxy".contains(last) && prev_vowel {
+                ing.push(format!("{l}{last}ing"));
+            }
+            for f in ing {
+                if let Some(&(j, _)) = forms.get(&f) {
+                    if j != i as u32 && names[j as usize] == f {
+                        gerund_of.entry(f).or_insert(i as u32);
+                    }
+                }
+            }
+        }
+        self.gerund_of = gerund_of;
         self.forms = forms;
         self.lemma_names = names;
     }

@@ -569,3 +569,15 @@ fn a_states_people_held_by_another_party_stand_for_it() {
     let got = sentence("The Houthis met Saudi journalists on Friday.");
     assert!(!got.iter().any(|e| e.contains(" SAU ")), "{got:?}");
 }
+
+#[test]
+fn an_ing_noun_is_also_its_verbs_gerund_after_a_preposition_or_a_verb() {
+    // "funding" is a noun of the lexicon and the gerund of "fund"
+    let got = sentence("Saudi Arabia has accused Qatar of funding Hamas.");
+    assert!(got.contains(&"QAT AID+ HAMAS reported".to_string()), "{got:?}");
+    let got = sentence("Qatar denied funding Hamas.");
+    assert_eq!(got, ["QAT AID+ HAMAS denied"]);
+    // after a noun it is that noun's participle, no act of the subject
+    let got = sentence("Turkey sided with the militias funding Hamas.");
+    assert!(!got.iter().any(|e| e.starts_with("TUR AID")), "{got:?}");
+}
