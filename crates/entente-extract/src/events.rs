@@ -715,6 +715,17 @@ impl<'a> Ctx<'a> {
             if t.kind == TokKind::Punct || self.is_prep(j) || self.cls[j] & class::CLAUSE_OPENER != 0 {
                 return None;
             }
+            // "sided with the rebels fighting X": a verb's "-ing" form after a noun opens that
+            // noun's own clause (not after a determiner: "the ruling X")
+            if skipped >= 1
+                && t.lower.ends_with("ing")
+                && self.lemmas[j].is_some()
+                && self.toks[j - 1].kind == TokKind::Word
+                && !self.toks[j - 1].cap
+                && self.cls[j - 1] & class::FUNCTION == 0
+            {
+                return None;
+            }
             skipped += 1;
             j += 1;
         }

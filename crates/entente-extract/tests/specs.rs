@@ -581,3 +581,13 @@ fn an_ing_noun_is_also_its_verbs_gerund_after_a_preposition_or_a_verb() {
     let got = sentence("Turkey sided with the militias funding Hamas.");
     assert!(!got.iter().any(|e| e.starts_with("TUR AID")), "{got:?}");
 }
+
+#[test]
+fn an_ing_verb_after_a_noun_opens_that_nouns_clause() {
+    // "the rebels fighting Assad": Assad is the rebels' object, not Hamas'
+    let got = sentence("Hamas sided with the rebels fighting Assad.");
+    assert!(!got.iter().any(|e| e.contains("AL_ASSAD_BASHAR")), "{got:?}");
+    // after a determiner an "-ing" word is an adjective
+    let got = sentence("Turkey criticised the ruling AKP of Erdogan.");
+    assert_eq!(got, ["TUR ACCUSE- AKP asserted"]);
+}
