@@ -1424,35 +1424,12 @@ pub fn code_sentence<'a>(lex: &'a Lexicon, input: &SentenceInput<'a>) -> Vec<Cod
 }
 
 /// Whether token `k` is "May" the month ("on May 3", "visited X in May and ..."), not the
-/// modal: a number follows, or it is capitalised inside the sentence after a preposition or
-/// a word that introduces a date.
+/// modal: a number follows, or it is capitalised inside a sentence that is not in title case
+/// (the word before it is lower case).
 fn month_may(toks: &[Token], k: usize) -> bool {
     toks[k].lower == "may"
         && (toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Number)
-            || (k > 0
-                && toks[k].cap
-                && matches!(
-                    toks[k - 1].lower.as_str(),
-                    "in" | "on"
-                        | "since"
-                        | "until"
-                        | "by"
-                        | "from"
-                        | "to"
-                        | "through"
-                        | "of"
-                        | "before"
-                        | "after"
-                        | "during"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "last"
-                        | "next"
-                        | "this"
-                        | "and"
-                        | "or"
-                )))
+            || (k > 0 && toks[k].cap && toks[k - 1].kind == TokKind::Word && !toks[k - 1].cap))
 }
 
 /// Attaches arguments, modality and time to trigger entry `ti` matched at tokens `h..e`,

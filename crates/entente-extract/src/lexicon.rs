@@ -195,13 +195,7 @@ impl Grammar {
             return false;
         };
         let word = &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
-        !word.is_empty() && word.len() <= 16 && {
-            let mut buf = [0u8; 16];
-            let b = &mut buf[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).is_ok_and(|w| self.compound_modifiers.contains(w))
-        }
+        !word.is_empty() && self.compound_modifiers.contains(word.to_ascii_lowercase().as_str())
     }
 }
 
@@ -562,8 +556,22 @@ impl Lexicon {
         for (i, l) in names.iter().enumerate() {
             forms.insert(l.clone(), (i as u32, false));
         }
-        let add = |forms: &mut HashMap<String, (u32, bool)>, f: String, i: u32, past: bool| {
-            forms.entry(f).or_insert((i, past));
+        // "-ing" forms a lemma of its own shadows ("funding" is a noun lemma and the gerund
+        // of "fund")
+        let mut gerund_of: HashMap<String, u32> = HashMap::default();
+        let add = |forms: &mut HashMap<String, (u32, bool)>,
+                   gerund_of: &mut HashMap<String, u32>,
+                   f: String,
+                   i: u32,
+                   past: bool| match forms.get(&f) {
+            Some(&(j, _)) => {
+                if j != i && f.ends_with("ing") && names[j as usize] == f {
+                    gerund_of.entry(f).or_insert(i);
+                }
+            }
+            None => {
+                forms.insert(f, (i, past));
+            }
         };
         for (i, l) in names.iter().enumerate() {
             let i = i as u32;
@@ -575,56 +583,31 @@ impl Lexicon {
             let prev_vowel = b.len() >= 2 && b"aeiou".contains(&b[b.len() - 2]);
             let stem_y = &l[..l.len() - 1];
             if last == 'y' && !prev_vowel {
-                add(&mut forms, format!("{stem_y}ies"), i, false);
-                add(&mut forms, format!("{stem_y}ied"), i, true);
+                add(&mut forms, &mut gerund_of, format!("{stem_y}ies"), i, false);
+                add(&mut forms, &mut gerund_of, format!("{stem_y}ied"), i, true);
             }
             if l.ends_with('s') || l.ends_with('x') || l.ends_with('z') || l.ends_with("ch") || l.ends_with("sh") {
-                add(&mut forms, format!("{l}es"), i, false);
+                add(&mut forms, &mut gerund_of, format!("{l}es"), i, false);
             }
-            add(&mut forms, format!("{l}s"), i, false);
+            add(&mut forms, &mut gerund_of, format!("{l}s"), i, false);
             if last == 'e' {
-                add(&mut forms, format!("{l}d"), i, true);
+                add(&mut forms, &mut gerund_of, format!("{l}d"), i, true);
                 if !l.ends_with("ee") {
-                    add(&mut forms, format!("{}ing", &l[..l.len() - 1]), i, false);
+                    add(&mut forms, &mut gerund_of, format!("{}ing", &l[..l.len() - 1]), i, false);
                 }
             } else {
-                add(&mut forms, format!("{l}ed"), i, true);
+                add(&mut forms, &mut gerund_of, format!("{l}ed"), i, true);
             }
-            add(&mut forms, format!("{l}ing"), i, false);
+            add(&mut forms, &mut gerund_of, format!("{l}ing"), i, false);
             if last.is_ascii_alphabetic() && !"aeiouwxy".contains(last) && prev_vowel {
-                add(&mut forms, format!("{l}{last}ed"), i, true);
-                add(&mut forms, format!("{l}{last}ing"), i, false);
+                add(&mut forms, &mut gerund_of, format!("{l}{last}ed"), i, true);
+                add(&mut forms, &mut gerund_of, format!("{l}{last}ing"), i, false);
             }
         }
         for (form, lemma) in self.irregular.iter().chain(extra) {
             if let Some(&i) = index.get(lemma) {
                 let past = !form.ends_with("ing") && !form.ends_with('s');
                 forms.insert(form.clone(), (i, past));
-            }
-        }
-        // "-ing" forms a lemma of its own shadows ("funding" is a noun lemma and the gerund
-        // of "fund")
-        let mut gerund_of: HashMap<String, u32> = HashMap::default();
-        for (i, l) in names.iter().enumerate() {
-            if l.contains(' ') || l.len() < 2 || l.ends_with("ing") {
-                continue;
-            }
-            let b = l.as_bytes();
-            let last = b[b.len() - 1] as char;
-            let prev_vowel = b.len() >= 2 && b"aeiou".contains(&b[b.len() - 2]);
-            let mut ing = vec![format!("{l}ing")];
-            if last == 'e' && !l.ends_with("ee") {
-                ing.push(format!("{}ing", &l[..l.len() - 1]));
-            }
-            if last.is_ascii_alphabetic() && !"aeiouwxy".contains(last) && prev_vowel {
-                ing.push(format!("{l}{last}ing"));
-            }
-            for f in ing {
-                if let Some(&(j, _)) = forms.get(&f) {
-                    if j != i as u32 && names[j as usize] == f {
-                        gerund_of.entry(f).or_insert(i as u32);
-                    }
-                }
             }
         }
         self.gerund_of = gerund_of;
