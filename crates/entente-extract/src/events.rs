@@ -104,7 +104,10 @@ struct Ctx<'a> {
     speaks: Vec<bool>,
     /// mention -> group id
     group_of: Vec<usize>,
-    groups: Vec<Vec<usize>>,
+    /// group id -> its mentions, a run of consecutive indices into `mention_ids`
+    groups: Vec<std::ops::Range<usize>>,
+    /// `0..mentions`, what a group's range slices
+    mention_ids: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -200,6 +203,7 @@ impl<'a> Ctx<'a> {
             speaks,
             group_of: Vec::new(),
             groups: Vec::new(),
+            mention_ids: (0..input.mentions.len()).collect(),
         };
         ctx.build_groups();
         ctx
@@ -218,14 +222,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the mention is introduced by a preposition ("in Doha", "with the Saudis").
-    fn in_pp(&self, mi: usize) -> Option<String> {
+    fn in_pp(&self, mi: usize) -> Option<&str> {
         let mut j = self.m_toks[mi].start;
         let mut skipped = 0;
         while j > 0 && skipped < 3 {
             j -= 1;
             let w = self.w(j);
             if self.cls[j] & class::PREP != 0 {
-                return Some(w.to_string());
+                return Some(w);
             }
             if self.cls[j] & class::DET != 0
                 || (self.toks[j].kind == TokKind::Word && !self.toks[j].cap && skipped < 1 && w.ends_with("ern"))
@@ -268,6 +272,7 @@ impl<'a> Ctx<'a> {
     fn build_groups(&mut self) {
         let n = self.m_toks.len();
         self.group_of = vec![0; n];
+        self.groups = Vec::with_capacity(n);
         for mi in 0..n {
             let joins = mi > 0 && {
                 let prev = mi - 1;
@@ -307,7 +312,7 @@ impl<'a> Ctx<'a> {
             // own past-tense verb opens a new clause instead of extending the list
             let joins = joins && {
                 let g = &self.groups[self.group_of[mi - 1]];
-                let mut head = self.m_toks[g[0]].start;
+                let mut head = self.m_toks[g.start].start;
                 // "denounced the UAE, and Turkey threatened": past the object's determiner
                 while head > 1 && self.cls[head - 1] & class::DET != 0 {
                     head -= 1;
@@ -319,16 +324,16 @@ impl<'a> Ctx<'a> {
             if joins {
                 let g = self.group_of[mi - 1];
                 self.group_of[mi] = g;
-                self.groups[g].push(mi);
+                self.groups[g].end = mi + 1;
             } else {
                 self.group_of[mi] = self.groups.len();
-                self.groups.push(vec![mi]);
+                self.groups.push(mi..mi + 1);
             }
         }
     }
 
     fn group(&self, mi: usize) -> &[usize] {
-        &self.groups[self.group_of[mi]]
+        &self.mention_ids[self.groups[self.group_of[mi]].clone()]
     }
 
     /// Subject of a predicate whose first token is `h`.
@@ -1763,18 +1768,20 @@ fn attach(
     let when = input.anchor.map(When::Point);
 
     // expand
-    let mut rule_text = format!("trigger:{}", trig.pattern);
-    for r in &rule {
-        rule_text.push(',');
-        rule_text.push_str(r);
-    }
     let push = |out: &mut Vec<CodedEvent>, s: usize, t: usize, extra: &str| {
         let (ms, mt) = (&input.mentions[s], &input.mentions[t]);
         // a place is acted upon, never the actor
         if ms.actor == mt.actor || ms.is_place {
             return;
         }
-        let mut r = rule_text.clone();
+        // "trigger:<pattern>,<rule>,...", written only for an event
+        let mut r = String::with_capacity(64);
+        r.push_str("trigger:");
+        r.push_str(&trig.pattern);
+        for x in &rule {
+            r.push(',');
+            r.push_str(x);
+        }
         if !extra.is_empty() {
             r.push(',');
             r.push_str(extra);

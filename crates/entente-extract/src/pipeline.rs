@@ -54,8 +54,9 @@ pub struct DocResult {
     pub document: DocumentOut,
     pub events: Vec<(CodedEvent, usize)>,
     pub sentences: Vec<Sentence>,
-    /// The surface forms actors were named by: (actor, surface text), each once.
-    pub mentions: Vec<(ActorIdx, String)>,
+    /// The surface forms actors were named by: (actor, sentence, byte range in its text),
+    /// each form once per sentence (strings are made at the merge, once per new alias).
+    pub mentions: Vec<(ActorIdx, usize, std::ops::Range<usize>)>,
     /// How many times each actor was mentioned.
     pub counts: Vec<(ActorIdx, usize)>,
     /// The document's candidate actors: index `kb.actors.len() + i` is `candidates[i]`.
@@ -72,23 +73,31 @@ pub struct Pipeline {
     pub candidates: CandidateLexicon,
     /// Pronouns and descriptions that stand for actors named before.
     pub coref: CorefLexicon,
+    /// The calendar's episodes with their actors' indices in `kb` (none for an actor the
+    /// knowledge base lacks: such an episode is never named); made by [`Pipeline::embedded`]
+    /// and [`Pipeline::with_kb`].
+    episode_actors: Vec<Option<Vec<ActorIdx>>>,
 }
 
 impl Pipeline {
     /// The pipeline with the embedded default data.
     pub fn embedded() -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline {
+        let mut p = Pipeline {
             kb: Kb::embedded()?,
             lexicon: Lexicon::embedded()?,
             ontology: Ontology::embedded()?,
             calendar: pubinfer::Calendar::embedded().map_err(PipelineError::Calendar)?,
             candidates: CandidateLexicon::embedded()?,
             coref: CorefLexicon::embedded()?,
-        })
+            episode_actors: Vec::new(),
+        };
+        p.episode_actors = p.calendar.episode_actors(&p.kb);
+        Ok(p)
     }
 
     pub fn with_kb(mut self, kb: Kb) -> Pipeline {
         self.kb = kb;
+        self.episode_actors = self.calendar.episode_actors(&self.kb);
         self
     }
 
@@ -117,7 +126,15 @@ impl Pipeline {
         let mut undated: Vec<Vec<Mention>> = Vec::new();
         let (published, basis, evidence) = match &stated {
             Some(s) => (Some(s.date), "stated", Some(s.evidence.clone())),
-            None => match pubinfer::infer(&self.kb, &self.calendar, &sentences, &scans, &lexed, &mut undated) {
+            None => match pubinfer::infer(
+                &self.kb,
+                &self.calendar,
+                &self.episode_actors,
+                &sentences,
+                &scans,
+                &lexed,
+                &mut undated,
+            ) {
                 Some(inf) => (Some(inf.date), "inferred", Some(inf.reasoning)),
                 None => (None, "unknown", None),
             },
@@ -134,10 +151,6 @@ impl Pipeline {
         let mut time_ctx = events::TimeContext::new(published);
         // the sentences before this index have been through `time_ctx`
         let mut time_upto = 0usize;
-        // the dated episodes with their actors' indices (none for an actor the knowledge
-        // base lacks: such an episode is never named), filled at the first coded event
-        type Actors = Option<Vec<ActorIdx>>;
-        let mut episode_actors: Option<Vec<Actors>> = None;
         // The work runs in three passes over the sentences, each a tight loop over one kind
         // of work: 1. actors (resolution, candidates, coreference, mention variants), in
         // order; 2. event coding, a pure function of each sentence; 3. speakers and time,
@@ -148,6 +161,10 @@ impl Pipeline {
         // goes on to coding or speaker attribution, its mentions and tokens
         let mut persons: Vec<Vec<(ActorIdx, std::ops::Range<usize>)>> = vec![Vec::new(); n];
         let mut reached: Vec<Option<(Vec<Mention>, Vec<entente_text::token::Token>)>> = Vec::with_capacity(n);
+        // per sentence, reused: whether each mention's surface is to be recorded, and the
+        // surface forms of one mention
+        let mut wanted: Vec<bool> = Vec::new();
+        let mut variants: Vec<std::ops::Range<usize>> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             reached.push(None);
             let mut mentions: Vec<Mention> = match undated.get_mut(si) {
@@ -191,14 +208,12 @@ impl Pipeline {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
             let coded = mentions.iter().filter(|m| !m.nested).count() >= 2;
-            let wanted: Vec<bool> = mentions
-                .iter()
-                .map(|m| {
-                    m.via != entente_kb::Via::Coref
-                        && (!seen.contains(&(m.actor, &s.text[m.span.clone()]))
-                            || !plain_context(&self.lexicon, &s.text, m.span.clone()))
-                })
-                .collect();
+            wanted.clear();
+            wanted.extend(mentions.iter().map(|m| {
+                m.via != entente_kb::Via::Coref
+                    && (!seen.contains(&(m.actor, &s.text[m.span.clone()]))
+                        || !plain_context(&self.lexicon, &s.text, m.span.clone()))
+            }));
             let new_surface = wanted.iter().any(|&w| w);
             if !coded && !new_surface {
                 continue;
@@ -207,9 +222,8 @@ impl Pipeline {
             if new_surface {
                 for (m, _) in mentions.iter().zip(&wanted).filter(|(m, &w)| w && m.via != entente_kb::Via::Office) {
                     seen.insert((m.actor, &s.text[m.span.clone()]));
-                    for v in surface_variants(&self.lexicon, &s.text, &toks, m.span.clone()) {
-                        mentions_out.push((m.actor, v));
-                    }
+                    surface_variants(&self.lexicon, &s.text, &toks, m.span.clone(), &mut variants);
+                    mentions_out.extend(variants.drain(..).map(|v| (m.actor, si, v)));
                 }
             }
             let mentions: Vec<Mention> = mentions.into_iter().filter(|m| !m.nested).collect();
@@ -260,10 +274,7 @@ impl Pipeline {
             }
             let (tc, mut times) = observe_time(&mut time_ctx, s, &lexed[si], paras[si], published);
             time_upto = si + 1;
-            let actors = episode_actors.get_or_insert_with(|| {
-                self.calendar.episode.iter().map(|ep| ep.actors.iter().map(|id| self.kb.id(id)).collect()).collect()
-            });
-            for (ep, actors) in self.calendar.episode.iter().zip(actors.iter()) {
+            for (ep, actors) in self.calendar.episode.iter().zip(&self.episode_actors) {
                 if actors.as_ref().is_some_and(|xs| xs.iter().all(|&a| mentions.iter().any(|m| m.actor == a))) {
                     times.extend(events::episode_time(toks, &s.text, ep.date, &ep.cues, published));
                 }
@@ -305,30 +316,36 @@ impl Pipeline {
     /// organisation named with their title.
     fn same_side(&self, a: ActorIdx, b: ActorIdx, date: Option<PDate>, cands: &[Candidate]) -> bool {
         let n = self.kb.actors.len();
-        let up = |x: ActorIdx| -> Vec<ActorIdx> {
-            let mut chain = vec![x];
+        // the chain of affiliations up from an actor: itself, a candidate's organisation,
+        // then at most four levels (on the stack: this runs for every coded event)
+        let up = |x: ActorIdx| -> ([ActorIdx; 6], usize) {
+            let mut chain = [x; 6];
+            let mut len = 1;
             let mut cur = x;
             if x >= n {
                 match cands.get(x - n).and_then(|c| c.affiliation.as_ref()) {
                     Some(&(org, _)) => {
-                        chain.push(org);
+                        chain[len] = org;
+                        len += 1;
                         cur = org;
                     }
-                    None => return chain,
+                    None => return (chain, len),
                 }
             }
             for _ in 0..4 {
                 match self.kb.affiliation_at(cur, date) {
-                    Some(p) if !chain.contains(&p) => {
-                        chain.push(p);
+                    Some(p) if !chain[..len].contains(&p) => {
+                        chain[len] = p;
+                        len += 1;
                         cur = p;
                     }
                     _ => break,
                 }
             }
-            chain
+            (chain, len)
         };
-        up(a).contains(&b) || up(b).contains(&a)
+        let holds = |(chain, len): ([ActorIdx; 6], usize), y: ActorIdx| chain[..len].contains(&y);
+        holds(up(a), b) || holds(up(b), a)
     }
 
     /// Merges document results into one output, with actors and their aliases.
@@ -355,8 +372,15 @@ impl Pipeline {
                 })
                 .collect();
             let map = |a: ActorIdx| if a < n { a } else { local[a - n] };
-            for (a, surface) in &r.mentions {
-                *aliases.entry(map(*a)).or_default().entry(surface.clone()).or_default() += 1;
+            for (a, si, range) in &r.mentions {
+                let forms = aliases.entry(map(*a)).or_default();
+                let surface = &r.sentences[*si].text[range.clone()];
+                match forms.get_mut(surface) {
+                    Some(k) => *k += 1,
+                    None => {
+                        forms.insert(surface.to_string(), 1);
+                    }
+                }
             }
             for (a, k) in &r.counts {
                 *used.entry(map(*a)).or_default() += k;
@@ -623,14 +647,17 @@ fn plain_context(lex: &Lexicon, text: &str, span: std::ops::Range<usize>) -> boo
 /// capitalised words, brackets and noun-phrase modifiers around it ("Palestinian group
 /// Hamas", "Syrian President Bashar al-Assad", "Hamas leadership", "Islamic Resistance
 /// Movement (Hamas)"), so that the output's aliases list what the articles really say.
+/// `out` receives their byte ranges, each text once.
 pub fn surface_variants(
     lex: &Lexicon,
     text: &str,
     toks: &[entente_text::token::Token],
     span: std::ops::Range<usize>,
-) -> Vec<String> {
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
     use entente_text::token::TokKind;
-    let mut out = vec![text[span.clone()].to_string()];
+    out.clear();
+    out.push(span.clone());
     let first = toks.iter().position(|t| t.span.end > span.start).unwrap_or(toks.len());
     let last = toks.iter().rposition(|t| t.span.start < span.end).unwrap_or(first);
     let g = &lex.grammar;
@@ -649,7 +676,7 @@ pub fn surface_variants(
         i -= 1;
         steps += 1;
         start = t.span.start;
-        out.push(text[start..span.end].to_string());
+        out.push(start..span.end);
     }
     // "X (Y)": Y is named by the whole phrase too
     if first >= 2 && toks[first - 1].lower == "(" && toks.get(last + 1).is_some_and(|t| t.lower == ")") {
@@ -658,7 +685,7 @@ pub fn surface_variants(
             k -= 1;
         }
         if k < first - 1 {
-            out.push(text[toks[k].span.start..toks[last + 1].span.end].to_string());
+            out.push(toks[k].span.start..toks[last + 1].span.end);
         }
     }
     // rightwards: "(X)", "of X", a collective head noun
@@ -667,38 +694,38 @@ pub fn surface_variants(
         let t = &toks[j];
         if t.lower == "(" {
             if let Some(k) = toks[j..].iter().position(|x| x.lower == ")") {
-                out.push(text[span.start..toks[j + k].span.end].to_string());
+                out.push(span.start..toks[j + k].span.end);
                 // with its modifiers too: "the holy city of Al Quds (Jerusalem)"
                 if start < span.start {
-                    out.push(text[start..toks[j + k].span.end].to_string());
+                    out.push(start..toks[j + k].span.end);
                 }
             }
         } else if t.kind == TokKind::Word && g.np_heads.contains(t.lower.as_str()) {
-            out.push(text[span.start..t.span.end].to_string());
+            out.push(span.start..t.span.end);
             if start < span.start {
-                out.push(text[start..t.span.end].to_string());
+                out.push(start..t.span.end);
             }
         } else if t.lower == "of" && j + 1 < toks.len() && toks[j + 1].cap {
             j += 1;
             while j + 1 < toks.len() && toks[j + 1].cap {
                 j += 1;
             }
-            out.push(text[span.start..toks[j].span.end].to_string());
+            out.push(span.start..toks[j].span.end);
         }
     }
-    out.sort();
-    out.dedup();
+    // each text once, in text order
+    out.sort_by(|a, b| text[a.clone()].cmp(&text[b.clone()]));
+    out.dedup_by(|a, b| text[a.clone()] == text[b.clone()]);
     // a phrase starts with a word, never with a connective, a preposition, a possessive
     // ending or a bracket ("and Palestine", "of Jerusalem", "’s Palestine", "[Iranian")
     out.retain(|v| {
-        let first = first_word(v);
+        let first = first_word(&text[v.clone()]);
         !first.is_empty()
             && !with_lower(first, |w| {
                 matches!(w, "and" | "or" | "s")
                     || g.classes.get(w).is_some_and(|&c| c & crate::lexicon::class::PREP != 0)
             })
     });
-    out
 }
 
 /// The word a phrase starts with (letters, digits and hyphens), empty when it starts with

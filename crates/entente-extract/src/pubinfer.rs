@@ -91,6 +91,14 @@ impl Calendar {
     }
 }
 
+impl Calendar {
+    /// Each episode's actors as indices in `kb`; `None` for an episode with an actor the
+    /// knowledge base lacks (it is never named).
+    pub fn episode_actors(&self, kb: &Kb) -> Vec<Option<Vec<entente_kb::ActorIdx>>> {
+        self.episode.iter().map(|ep| ep.actors.iter().map(|id| kb.id(id)).collect()).collect()
+    }
+}
+
 /// An inferred date and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inferred {
@@ -98,12 +106,14 @@ pub struct Inferred {
     pub reasoning: String,
 }
 
-/// Infers the publication month of a page from its sentences.
+/// Infers the publication month of a page from its sentences. `ep_actors`: the calendar's
+/// [`Calendar::episode_actors`] in `kb`.
 /// `resolved` receives each sentence's mentions as resolved without a date; `lexed` holds one
 /// cell per sentence for the time tagger's reading of it, filled here where needed.
 pub fn infer(
     kb: &Kb,
     cal: &Calendar,
+    ep_actors: &[Option<Vec<entente_kb::ActorIdx>>],
     sentences: &[Sentence],
     scans: &[resolve::Scan],
     lexed: &[std::cell::OnceCell<temporal::Lexed>],
@@ -119,10 +129,6 @@ pub fn infer(
         }
     };
     let mut ctx = DocContext::new(None);
-    // the episodes' actors as indices (none for an actor the knowledge base lacks: such an
-    // episode is never named)
-    let ep_actors: Vec<Option<Vec<entente_kb::ActorIdx>>> =
-        cal.episode.iter().map(|ep| ep.actors.iter().map(|id| kb.id(id)).collect()).collect();
     // actor -> the role definition of each of its roles, looked up once per page
     let mut role_defs: rustc_hash::FxHashMap<entente_kb::ActorIdx, Vec<Option<usize>>> = Default::default();
     // the sentences that hold a digit (the only ones whose dates can move a bound)
@@ -134,12 +140,14 @@ pub fn infer(
         lexed[i].get_or_init(|| if year { temporal::Lexed::with_year(&s.text) } else { temporal::Lexed::new(&s.text) })
     };
     for (si, (s, sc)) in sentences.iter().zip(scans).enumerate() {
-        // the padded normal form, made only for the sentences that need it
-        let key_cell = std::cell::OnceCell::new();
-        let key = || key_cell.get_or_init(|| format!(" {}", sc.normalized())).as_str();
+        // whether the normal form holds a phrase (given with a leading space) at a word start
+        let holds = |c: &str| {
+            let text = sc.normalized();
+            text.starts_with(&c[1..]) || text.contains(c)
+        };
         // whether it reports a swearing-in, read at most once
         let sworn_cell = std::cell::OnceCell::new();
-        let sworn = || *sworn_cell.get_or_init(|| cal.swearing_in_keys.iter().any(|c| key().contains(c.as_str())));
+        let sworn = || *sworn_cell.get_or_init(|| cal.swearing_in_keys.iter().any(|c| holds(c)));
         // without an anchor only absolute dates come back, and those need a year's four
         // digits (1900-2099)
         let digit = has_digit(s.text.as_bytes());
@@ -208,9 +216,9 @@ pub fn infer(
                 }
             }
         }
-        for (ep, actors) in cal.episode.iter().zip(&ep_actors) {
+        for (ep, actors) in cal.episode.iter().zip(ep_actors) {
             if actors.as_ref().is_some_and(|xs| xs.iter().all(|&a| mentions.iter().any(|m| m.actor == a)))
-                && ep.cue_keys.iter().any(|c| key().contains(c.as_str()))
+                && ep.cue_keys.iter().any(|c| holds(c))
             {
                 bump(&mut lower, ep.date, &|| format!("mentions {} ({})", ep.note, ep.date));
             }

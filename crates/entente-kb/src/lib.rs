@@ -198,27 +198,33 @@ impl Kb {
     pub fn affiliation_at(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
         let actor = &self.actors[a];
         if actor.kind == "person" {
+            // the highest-ranked role held at the date
             let mut best: Option<(&Role, i32)> = None;
-            let mut candidates: Vec<&Role> = self.roles_at(a, date).collect();
-            if candidates.is_empty() {
+            fn keep<'r>(best: &mut Option<(&'r Role, i32)>, r: &'r Role, rank: i32) {
+                if best.is_none_or(|(_, br)| rank > br) {
+                    *best = Some((r, rank));
+                }
+            }
+            let mut held = false;
+            for r in self.roles_at(a, date) {
+                held = true;
+                keep(&mut best, r, self.rank(&r.title));
+            }
+            if !held {
                 if let Some(o) = self.dated_affiliation(a, date) {
                     return Some(o);
                 }
                 // out of office at that date: the latest role before it, else any
-                candidates = actor.roles.iter().collect();
-                if let Some(d) = date {
-                    let before: Vec<&Role> =
-                        actor.roles.iter().filter(|r| r.from.is_none_or(|f| f.first_day() <= d.last_day())).collect();
-                    if !before.is_empty() {
-                        let last = before.iter().max_by_key(|r| r.to.map(|t| t.last_day())).copied();
-                        candidates = last.into_iter().collect();
-                    }
-                }
-            }
-            for r in candidates {
-                let rank = self.rank(&r.title);
-                if best.is_none_or(|(_, br)| rank > br) {
-                    best = Some((r, rank));
+                let last_before = date.and_then(|d| {
+                    actor
+                        .roles
+                        .iter()
+                        .filter(|r| r.from.is_none_or(|f| f.first_day() <= d.last_day()))
+                        .max_by_key(|r| r.to.map(|t| t.last_day()))
+                });
+                match last_before {
+                    Some(r) => keep(&mut best, r, self.rank(&r.title)),
+                    None => actor.roles.iter().for_each(|r| keep(&mut best, r, self.rank(&r.title))),
                 }
             }
             return best

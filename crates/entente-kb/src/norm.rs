@@ -32,7 +32,8 @@ pub fn normalize(s: &str) -> Normalized {
     let src = s.as_bytes();
     let mut text: Vec<u8> = Vec::with_capacity(s.len() + 2);
     let mut offsets: Vec<u32> = Vec::with_capacity(s.len() + 2);
-    let mut spaces: Vec<u32> = Vec::new();
+    // about one word end every six bytes of news text
+    let mut spaces: Vec<u32> = Vec::with_capacity(s.len() / 6 + 2);
     let mut pending_space = false;
     let mut buf = [0u8; 4];
     let mut i = 0usize;

@@ -80,10 +80,10 @@ pub struct DocContext {
     pub date: Option<PDate>,
     /// Last words of persons named in full so far -> the person, `None` when two persons
     /// named so far share it.
-    partial: HashMap<String, Option<ActorIdx>>,
+    partial: HashMap<compact_str::CompactString, Option<ActorIdx>>,
     /// Partial keys ([`crate::translit::Translit::partial_key`]) of those last words -> the
     /// person, `None` when two persons named so far share one.
-    partial_skel: HashMap<String, Option<ActorIdx>>,
+    partial_skel: HashMap<compact_str::CompactString, Option<ActorIdx>>,
     /// Persons whose knowledge-base last names are recorded.
     noted: rustc_hash::FxHashSet<ActorIdx>,
     /// A buffer for skeletons.
@@ -438,7 +438,7 @@ impl DocContext {
 }
 
 /// Records that `key` stands for `actor`; a key two actors share stands for nobody.
-fn note(map: &mut HashMap<String, Option<ActorIdx>>, key: &str, actor: ActorIdx) {
+fn note(map: &mut HashMap<compact_str::CompactString, Option<ActorIdx>>, key: &str, actor: ActorIdx) {
     match map.get_mut(key) {
         Some(e) => {
             if *e != Some(actor) {
@@ -446,7 +446,7 @@ fn note(map: &mut HashMap<String, Option<ActorIdx>>, key: &str, actor: ActorIdx)
             }
         }
         None => {
-            map.insert(key.to_string(), Some(actor));
+            map.insert(key.into(), Some(actor));
         }
     }
 }
@@ -702,6 +702,10 @@ fn kind_rank(k: &str) -> u8 {
 
 /// The actor a key names, at `date`; `None` for an unresolved tie.
 fn choose(kb: &Kb, targets: &[KeyTarget], date: Option<PDate>) -> Option<(ActorIdx, Via)> {
+    // the common case, one actor under the key
+    if let [KeyTarget::Actor(a, v)] = targets {
+        return Some((*a, *v));
+    }
     let mut cands: Vec<(ActorIdx, Via)> =
         targets.iter().filter_map(|t| if let KeyTarget::Actor(a, v) = t { Some((*a, *v)) } else { None }).collect();
     // one actor listed under several forms of the same key: keep its best form
