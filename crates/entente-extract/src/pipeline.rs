@@ -10,7 +10,7 @@ use entente_text::{clean, outlet, pubdate, segment, temporal, BlockKind, Format}
 
 use crate::candidates::{Candidate, CandidateError, CandidateLexicon, DocCandidates, Guess};
 use crate::coref::{self, CorefError, CorefLexicon, CorefMemory};
-use crate::events::{self, code_sentence, CodedEvent, SentenceInput};
+use crate::events::{self, CodedEvent, SentenceInput};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::ontology::{Ontology, OntologyError};
 use crate::output::{ActorOut, AffiliationOut, DocumentOut, EventOut, Extraction, Failure};
@@ -229,15 +229,17 @@ impl Pipeline {
             let mentions: Vec<Mention> = mentions.into_iter().filter(|m| !m.nested).collect();
             reached[si] = Some((mentions, toks));
         }
-        // 2. event coding
+        // 2. event coding (one set of tables for all the sentences)
+        let mut buffers = events::CodeBuffers::default();
         let mut coded_all: Vec<Option<Vec<events::CodedEvent>>> = reached
             .iter()
             .zip(&sentences)
             .map(|(r, s)| {
                 let (mentions, toks) = r.as_ref().filter(|(m, _)| m.len() >= 2)?;
-                Some(code_sentence(
+                Some(events::code_sentence_in_buffers(
                     &self.lexicon,
                     &SentenceInput { text: &s.text, tokens: toks, mentions, anchor: published },
+                    &mut buffers,
                 ))
             })
             .collect();

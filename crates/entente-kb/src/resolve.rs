@@ -359,7 +359,8 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
 
     // 4. partial names of persons named earlier
     if !ctx.partial.is_empty() {
-        let covered: Vec<Range<usize>> = out.iter().map(|m| m.span.clone()).collect();
+        // the mentions found so far cover their spans (not those this step adds)
+        let n_found = out.len();
         let tb = &text.as_bytes()[..len];
         let mut next = 0usize;
         while next <= len {
@@ -377,7 +378,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 let Some(p) = p else { continue };
                 let orig = n.original(a, b, sentence);
                 if has_upper(&sentence[orig.clone()])
-                    && !covered.iter().any(|c| c.start <= orig.start && orig.end <= c.end)
+                    && !out[..n_found].iter().any(|m| m.span.start <= orig.start && orig.end <= m.span.end)
                 {
                     out.push(mention(kb, orig, p, Via::PartialName, false));
                 }
@@ -385,7 +386,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 // 5. a variant of a last name named earlier ("Meshal" after "Khaled Meshaal")
                 if let Some(p) = partial_variant(kb, sentence, sc, a, b, ctx) {
                     let orig = n.original(a, b, sentence);
-                    if !covered.iter().any(|c| c.start < orig.end && orig.start < c.end) {
+                    if !out[..n_found].iter().any(|m| m.span.start < orig.end && orig.start < m.span.end) {
                         out.push(mention(kb, orig, p, Via::Variant, false));
                     }
                 }
