@@ -90,6 +90,8 @@ pub struct DocContext {
     scratch: String,
     /// The first bytes of the keys of `partial_skel`.
     skel_first: u128,
+    /// The first bytes of the keys of `partial`.
+    partial_first: u128,
 }
 
 impl DocContext {
@@ -101,6 +103,7 @@ impl DocContext {
             noted: Default::default(),
             scratch: String::new(),
             skel_first: 0,
+            partial_first: 0,
         }
     }
 }
@@ -373,7 +376,8 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 continue;
             }
             let w = &text[a..b];
-            if let Some(&p) = ctx.partial.get(w) {
+            let first = ctx.partial_first & (1u128 << (w.as_bytes()[0] & 127)) != 0;
+            if let Some(&p) = if first { ctx.partial.get(w) } else { None } {
                 // a last name two persons named so far share names neither
                 let Some(p) = p else { continue };
                 let orig = n.original(a, b, sentence);
@@ -417,6 +421,7 @@ impl DocContext {
                 .filter(|last| last.len() > 2 && !lasts.iter().any(|l| l == last));
             if let Some(last) = surface {
                 note(&mut self.partial, last, m.actor);
+                self.partial_first |= 1u128 << (last.as_bytes()[0] & 127);
                 // rule 5: its skeleton; a role phrase's last word is no name
                 if m.via != Via::Role {
                     if let Some(pk) = kb.variants.translit.partial_key(last) {
@@ -428,6 +433,9 @@ impl DocContext {
             if self.noted.insert(m.actor) {
                 for last in lasts {
                     note(&mut self.partial, last, m.actor);
+                    if let Some(&f) = last.as_bytes().first() {
+                        self.partial_first |= 1u128 << (f & 127);
+                    }
                 }
                 for pk in kb.variants.partial.get(m.actor).into_iter().flatten() {
                     note(&mut self.partial_skel, pk, m.actor);
@@ -629,11 +637,12 @@ fn partial_variant(kb: &Kb, sentence: &str, sc: &Scan, a: usize, b: usize, ctx: 
     if w.len() < 3 || !t.first_byte(w).is_some_and(|f| f < 128 && ctx.skel_first & (1u128 << f) != 0) {
         return None;
     }
-    if !t.partial_key_into(w, &mut ctx.scratch) {
+    // a word inside a knowledge-base name is none (tested before the skeleton is made)
+    if sc.raws.iter().any(|r| r.a < b && a < r.b) || !t.partial_key_into(w, &mut ctx.scratch) {
         return None;
     }
     let p = (*ctx.partial_skel.get(ctx.scratch.as_str())?)?;
-    if t.class(w) != WordClass::Word || sc.raws.iter().any(|r| r.a < b && a < r.b) {
+    if t.class(w) != WordClass::Word {
         return None;
     }
     // the word before: none, punctuation, an honorific, or a lower-case article
