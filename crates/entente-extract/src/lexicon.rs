@@ -346,7 +346,7 @@ pub struct Lexicon {
     lemma_names: Vec<String>,
     /// Every word with a lexicon lemma or a function-word class -> both, for one lookup
     /// per token ([`Lexicon::word`]).
-    words: HashMap<String, WordInfo>,
+    words: HashMap<compact_str::CompactString, WordInfo>,
     /// Lemma index -> [`Lexicon::by_head`] of that lemma.
     heads: Vec<Vec<usize>>,
     pub cues: Cues,
@@ -490,18 +490,18 @@ impl Lexicon {
             name_prefixes: set(rg.name_prefixes),
             compound_modifiers: set(rg.compound_modifiers),
         };
-        let mut words: HashMap<String, WordInfo> = HashMap::default();
+        let mut words: HashMap<compact_str::CompactString, WordInfo> = HashMap::default();
         for (form, &(i, past)) in &lex.forms {
-            words.insert(form.clone(), WordInfo { lemma: i + 1, past, own: 0, cls: 0, gerund: 0 });
+            words.insert(form.as_str().into(), WordInfo { lemma: i + 1, past, own: 0, cls: 0, gerund: 0 });
         }
         for (form, &i) in &lex.gerund_of {
-            words.entry(form.clone()).or_default().gerund = i + 1;
+            words.entry(form.as_str().into()).or_default().gerund = i + 1;
         }
         for (i, l) in lex.lemma_names.iter().enumerate() {
-            words.entry(l.clone()).or_default().own = i as u32 + 1;
+            words.entry(l.as_str().into()).or_default().own = i as u32 + 1;
         }
         for (w, &c) in &lex.grammar.classes {
-            words.entry(w.clone()).or_default().cls = c;
+            words.entry(w.as_str().into()).or_default().cls = c;
         }
         lex.words = words;
         lex.heads = lex.lemma_names.iter().map(|l| lex.by_head(l).to_vec()).collect();
