@@ -364,13 +364,10 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     if !ctx.partial.is_empty() {
         // the mentions found so far cover their spans (not those this step adds)
         let n_found = out.len();
-        let tb = &text.as_bytes()[..len];
-        let mut next = 0usize;
-        while next <= len {
-            // the words of `text[..len]` split at single spaces
-            let a = next;
-            let b = memchr_space(tb, a).unwrap_or(len);
-            next = b + 1;
+        // the words of `text[..len]`, from the word ends `normalize` recorded
+        for (wi, &end) in n.spaces.iter().enumerate() {
+            let a = if wi == 0 { 0 } else { n.spaces[wi - 1] as usize + 1 };
+            let b = end as usize;
             // only capitalised words can be names: look at the original's first byte
             if a == b || !sentence.as_bytes().get(n.offsets[a] as usize).is_some_and(|c| c.is_ascii_uppercase()) {
                 continue;
