@@ -118,7 +118,9 @@ impl Pipeline {
                 paras.push(bi);
             }
         }
-        let scans: Vec<resolve::Scan> = sentences.iter().map(|s| resolve::scan(&self.kb, &s.text)).collect();
+        let mut scan_bufs = resolve::ScanBuffers::default();
+        let scans: Vec<resolve::Scan> =
+            sentences.iter().map(|s| resolve::scan_with(&self.kb, &s.text, &mut scan_bufs)).collect();
         // each sentence as the time tagger reads it, once for every anchor it is read against
         let lexed: Vec<std::cell::OnceCell<temporal::Lexed>> = sentences.iter().map(|_| Default::default()).collect();
         // undated pages: infer the date; the mentions resolved meanwhile without a date are

@@ -172,8 +172,30 @@ pub fn mentions(kb: &Kb, sentence: &str, ctx: &mut DocContext) -> Vec<Mention> {
     resolve_scan(kb, sentence, &sc, ctx)
 }
 
+/// Working buffers of [`scan_with`], kept between sentences so that scanning a document
+/// allocates them once.
+#[derive(Default)]
+pub struct ScanBuffers {
+    caps: Vec<usize>,
+    run: Vec<RunWord>,
+    found: Vec<Raw>,
+    drop: Vec<usize>,
+    words: Vec<usize>,
+    free: Vec<bool>,
+    sk: String,
+    pieces: Vec<(usize, usize)>,
+    used: Vec<bool>,
+    inside: Vec<usize>,
+}
+
 /// Finds the knowledge-base names of `sentence` (rule 1).
 pub fn scan(kb: &Kb, sentence: &str) -> Scan {
+    scan_with(kb, sentence, &mut ScanBuffers::default())
+}
+
+/// [`scan`] with buffers kept from the sentences scanned before (the same result, fewer
+/// allocations).
+pub fn scan_with(kb: &Kb, sentence: &str, bufs: &mut ScanBuffers) -> Scan {
     let mut n = normalize(sentence);
     n.spaces.push(n.text.len() as u32);
     n.text.push(' ');
@@ -182,7 +204,8 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
     let mut raws: Vec<Raw> = Vec::new();
     // capitalised word starts, for rule 5
     let with_variants = !kb.variants.is_empty();
-    let mut caps: Vec<usize> = Vec::new();
+    let mut caps = std::mem::take(&mut bufs.caps);
+    caps.clear();
     let spaces = &n.spaces;
     let mut wi = 0usize;
     while wi < spaces.len() {
@@ -213,8 +236,9 @@ pub fn scan(kb: &Kb, sentence: &str) -> Scan {
     }
 
     if caps.len() >= 2 {
-        variants(kb, sentence, &n, &text, &caps, &mut raws);
+        variants(kb, sentence, &n, &text, &caps, &mut raws, bufs);
     }
+    bufs.caps = caps;
     Scan { n, text, raws }
 }
 
@@ -516,13 +540,24 @@ struct RunWord {
 }
 
 /// Rule 5 at scan time: variants of multi-word names in the runs of capitalised words.
-fn variants(kb: &Kb, sentence: &str, n: &Normalized, text: &str, caps: &[usize], raws: &mut Vec<Raw>) {
+fn variants(
+    kb: &Kb,
+    sentence: &str,
+    n: &Normalized,
+    text: &str,
+    caps: &[usize],
+    raws: &mut Vec<Raw>,
+    bufs: &mut ScanBuffers,
+) {
     let t = &kb.variants.translit;
     let bytes = text.as_bytes();
     let len = text.len() - 1;
-    let mut run: Vec<RunWord> = Vec::new();
-    let mut found: Vec<Raw> = Vec::new();
-    let mut drop: Vec<usize> = Vec::new();
+    let mut run = std::mem::take(&mut bufs.run);
+    let mut found = std::mem::take(&mut bufs.found);
+    let mut drop = std::mem::take(&mut bufs.drop);
+    run.clear();
+    found.clear();
+    drop.clear();
     let mut cursor = 0usize;
     // each run starts at a capitalised word and goes on while words join it
     for &start in caps {
@@ -560,46 +595,59 @@ fn variants(kb: &Kb, sentence: &str, n: &Normalized, text: &str, caps: &[usize],
             pos = end + 1;
         }
         cursor = pos.max(start + 1);
-        variant_run(kb, text, &run, raws, &mut found, &mut drop);
+        variant_run(kb, text, &run, raws, &mut found, &mut drop, bufs);
         run.clear();
     }
-    if found.is_empty() {
-        return;
+    if !found.is_empty() {
+        drop.sort_unstable();
+        drop.dedup();
+        for &i in drop.iter().rev() {
+            raws.remove(i);
+        }
+        raws.extend(found.drain(..));
+        raws.sort_by_key(|r| r.a);
     }
-    drop.sort_unstable();
-    drop.dedup();
-    for i in drop.into_iter().rev() {
-        raws.remove(i);
-    }
-    raws.extend(found);
-    raws.sort_by_key(|r| r.a);
+    bufs.run = run;
+    bufs.found = found;
+    bufs.drop = drop;
 }
 
 /// Resolves one capitalised run: longest sub-run first, each word at most once. A sub-run
 /// must start and end with a word (not an article or connector), leave at least one word to
 /// no exact name, and not cut through an exact name; exact names inside a match give way.
-fn variant_run(kb: &Kb, text: &str, run: &[RunWord], raws: &[Raw], found: &mut Vec<Raw>, drop: &mut Vec<usize>) {
+#[allow(clippy::too_many_arguments)]
+fn variant_run(
+    kb: &Kb,
+    text: &str,
+    run: &[RunWord],
+    raws: &[Raw],
+    found: &mut Vec<Raw>,
+    drop: &mut Vec<usize>,
+    bufs: &mut ScanBuffers,
+) {
     let covered = |w: &RunWord| raws.iter().any(|r| r.a <= w.a && w.b <= r.b);
     let is_word = |w: &RunWord| w.class == WordClass::Word;
     if run.iter().filter(|w| is_word(w)).count() < 2 || !run.iter().any(|w| is_word(w) && !covered(w)) {
         return;
     }
-    let words: Vec<usize> = (0..run.len()).filter(|&i| is_word(&run[i])).collect();
-    let free: Vec<bool> = run.iter().map(|w| is_word(w) && !covered(w)).collect();
+    let ScanBuffers { words, free, sk, pieces, used, inside, .. } = bufs;
+    words.clear();
+    words.extend((0..run.len()).filter(|&i| is_word(&run[i])));
+    free.clear();
+    free.extend(run.iter().map(|w| is_word(w) && !covered(w)));
     let t = &kb.variants.translit;
     // each word's skeleton, in one buffer: a sub-run's skeleton is a slice of it
-    let mut sk = String::with_capacity(2 * (run[run.len() - 1].b - run[0].a));
-    let pieces: Vec<(usize, usize)> = run
-        .iter()
-        .map(|w| {
-            let start = sk.len();
-            if w.class != WordClass::Article {
-                t.push_word(&text[w.a..w.b], &mut sk);
-            }
-            (start, sk.len())
-        })
-        .collect();
-    let mut used = vec![false; run.len()];
+    sk.clear();
+    pieces.clear();
+    pieces.extend(run.iter().map(|w| {
+        let start = sk.len();
+        if w.class != WordClass::Article {
+            t.push_word(&text[w.a..w.b], sk);
+        }
+        (start, sk.len())
+    }));
+    used.clear();
+    used.resize(run.len(), false);
     let longest = words.len().min(kb.variants.max_words);
     for l in (2..=longest).rev() {
         for ci in 0..=words.len() - l {
@@ -610,14 +658,15 @@ fn variant_run(kb: &Kb, text: &str, run: &[RunWord], raws: &[Raw], found: &mut V
             let key = &sk[pieces[wi].0..pieces[wj].1];
             let Some(hit) = kb.variants.get(key) else { continue };
             let (a, b) = (run[wi].a, run[wj].b);
-            let inside: Vec<usize> = (0..raws.len()).filter(|&i| raws[i].a < b && a < raws[i].b).collect();
+            inside.clear();
+            inside.extend((0..raws.len()).filter(|&i| raws[i].a < b && a < raws[i].b));
             if inside.iter().any(|&i| raws[i].a < a || b < raws[i].b) {
                 continue;
             }
             used[wi..=wj].iter_mut().for_each(|u| *u = true);
             // a skeleton several actors share names nobody
             if let Some(actor) = hit {
-                drop.extend(inside);
+                drop.extend(inside.iter().copied());
                 found.push(Raw { a, b, hit: Hit::Variant(actor) });
             }
         }
