@@ -92,6 +92,9 @@ pub struct DocContext {
     skel_first: u128,
     /// The first bytes of the keys of `partial`.
     partial_first: u128,
+    /// [`resolve_scan`]'s tables, kept between sentences.
+    items: Vec<(usize, usize, Option<Item>)>,
+    consumed: Vec<bool>,
 }
 
 impl DocContext {
@@ -104,6 +107,8 @@ impl DocContext {
             scratch: String::new(),
             skel_first: 0,
             partial_first: 0,
+            items: Vec::new(),
+            consumed: Vec::new(),
         }
     }
 }
@@ -249,15 +254,11 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         return Vec::new();
     }
     let len = text.len().saturating_sub(1);
-    // 2. choose actors, 3. compose role phrases
-    #[derive(Clone, Debug)]
-    enum Item {
-        Actor(ActorIdx, Via),
-        Role(Vec<usize>),
-    }
-    let items: Vec<(usize, usize, Option<Item>)> = raws
-        .iter()
-        .map(|r| {
+    // 2. choose actors, 3. compose role phrases (in tables kept between sentences)
+    let mut items = std::mem::take(&mut ctx.items);
+    let mut consumed = std::mem::take(&mut ctx.consumed);
+    items.clear();
+    items.extend(raws.iter().map(|r| {
             let key = match r.hit {
                 Hit::Key(k) => k,
                 Hit::Variant(actor) => return (r.a, r.b, Some(Item::Actor(actor, Via::Variant))),
@@ -272,8 +273,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 None => None,
             };
             (r.a, r.b, item)
-        })
-        .collect();
+        }));
 
     let gap_words = |from: usize, to: usize| -> Vec<&str> {
         if from >= to {
@@ -284,7 +284,8 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     let is_person = |a: ActorIdx| kb.actors[a].kind == "person";
 
     let mut out: Vec<Mention> = Vec::new();
-    let mut consumed = vec![false; items.len()];
+    consumed.clear();
+    consumed.resize(items.len(), false);
     for i in 0..items.len() {
         if consumed[i] {
             continue;
@@ -419,8 +420,18 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         }
         out.sort_by_key(|m| m.span.start);
     }
+    ctx.items = items;
+    ctx.consumed = consumed;
     ctx.remember(kb, sc, &out);
     out
+}
+
+/// A knowledge-base match of a sentence as [`resolve_scan`] reads it: an actor, or role
+/// phrases to compose with the names around them.
+#[derive(Clone, Debug)]
+enum Item {
+    Actor(ActorIdx, Via),
+    Role(Vec<usize>),
 }
 
 impl DocContext {
