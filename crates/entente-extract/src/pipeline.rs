@@ -414,7 +414,7 @@ impl Pipeline {
                     source_rollup: rollup(src),
                     target_rollup: rollup(tgt),
                     ptype: ev.ptype,
-                    mode: ev.mode.clone(),
+                    mode: ev.mode.as_deref().map(str::to_string),
                     quad_class: self.ontology.quad_class(ev.ptype),
                     cameo: self.ontology.cameo(ev.ptype, ev.mode.as_deref()),
                     polarity: ev.polarity,
