@@ -73,7 +73,7 @@ pub struct Kb {
     /// bit means no name starts with the word (see [`Kb::may_start_name`]).
     first_word_bits: Vec<u64>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
-    holders: HashMap<(ActorIdx, String), Vec<ActorIdx>>,
+    holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<ActorIdx>>,
     /// Honorifics that may stand between a role phrase and a name (`roles.toml`).
     pub honorifics: rustc_hash::FxHashSet<String>,
     /// Normal forms of each role's phrases (aligned with `roles`).
@@ -258,7 +258,7 @@ impl Kb {
 
     /// Who held role `title` for `org` at `date`; `None` when nobody or several did.
     pub fn holder(&self, org: ActorIdx, title: &str, date: Option<PDate>) -> Option<ActorIdx> {
-        let people = self.holders.get(&(org, title.to_string()))?;
+        let people = self.holders.get(&(org, compact_str::CompactString::new(title)))?;
         let Some(d) = date else {
             return (people.len() == 1).then(|| people[0]);
         };
@@ -319,11 +319,11 @@ impl Kb {
                 add(p, KeyTarget::Role(ri), &mut keys, &mut exact);
             }
         }
-        let mut holders: HashMap<(ActorIdx, String), Vec<ActorIdx>> = HashMap::default();
+        let mut holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<ActorIdx>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
             for r in &a.roles {
                 if let Some(org) = self.by_id.get(&r.org) {
-                    let v = holders.entry((*org, r.title.clone())).or_default();
+                    let v = holders.entry((*org, r.title.as_str().into())).or_default();
                     if !v.contains(&i) {
                         v.push(i);
                     }

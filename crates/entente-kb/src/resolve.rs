@@ -264,22 +264,23 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 Hit::Variant(actor) => return (r.a, r.b, Some(Item::Actor(actor, Via::Variant))),
             };
             let targets = &kb.keys[key].1;
-            let roles: Vec<usize> =
-                targets.iter().filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None }).collect();
-            let actor = choose(kb, targets, ctx.date);
-            let item = match actor {
+            let item = match choose(kb, targets, ctx.date) {
                 Some((a, v)) => Some(Item::Actor(a, v)),
-                None if !roles.is_empty() => Some(Item::Role(roles)),
-                None => None,
+                None => {
+                    let roles: Vec<usize> = targets
+                        .iter()
+                        .filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None })
+                        .collect();
+                    (!roles.is_empty()).then_some(Item::Role(roles))
+                }
             };
             (r.a, r.b, item)
         }));
 
-    let gap_words = |from: usize, to: usize| -> Vec<&str> {
-        if from >= to {
-            return Vec::new();
-        }
-        text[from..to].split(' ').filter(|w| !w.is_empty()).collect()
+    // the words between two matches (none when they touch), read lazily
+    let gap_words = |from: usize, to: usize| {
+        let between = if from < to { &text[from..to] } else { "" };
+        between.split(' ').filter(|w| !w.is_empty())
     };
     let is_person = |a: ActorIdx| kb.actors[a].kind == "person";
 
@@ -300,11 +301,9 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 let mut org: Option<(usize, ActorIdx)> = None;
                 if i > 0 && !consumed[i - 1] {
                     if let (pa, pb, Some(Item::Actor(o, _))) = &items[i - 1] {
-                        let gap = gap_words(*pb, *a);
+                        let mut gap = gap_words(*pb, *a);
                         if !is_person(*o)
-                            && gap
-                                .iter()
-                                .all(|w| matches!(*w, "s" | "elite" | "then" | "former" | "top" | "new" | "late"))
+                            && gap.all(|w| matches!(w, "s" | "elite" | "then" | "former" | "top" | "new" | "late"))
                         {
                             org = Some((*pa, *o));
                         }
@@ -315,7 +314,12 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 if org.is_none() && i + 1 < items.len() {
                     if let (na, nb, Some(Item::Actor(o, _))) = &items[i + 1] {
                         let gap = gap_words(*b, *na);
-                        if !is_person(*o) && matches!(gap.as_slice(), ["of"] | ["of", "the"]) {
+                        let (w1, w2, w3) = {
+                            let mut g = gap;
+                            (g.next(), g.next(), g.next())
+                        };
+                        if !is_person(*o) && matches!((w1, w2, w3), (Some("of"), None, _) | (Some("of"), Some("the"), None))
+                        {
                             org_after = Some((*nb, *o));
                         }
                     }
@@ -326,7 +330,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                         let (na, nb, it) = &items[i + 1];
                         if let Some(Item::Actor(p, v)) = it {
                             let gap = gap_words(*b, *na);
-                            if is_person(*p) && gap.len() <= 2 && gap.iter().all(|w| kb.honorifics.contains(*w)) {
+                            if is_person(*p) && gap.clone().count() <= 2 && gap.clone().all(|w| kb.honorifics.contains(w)) {
                                 return Some((*na, *nb, *p, *v));
                             }
                         }
@@ -355,7 +359,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                 // office speak for its organisation now: the phrase names nobody
                 let past = |w: &str| matches!(w, "former" | "late" | "ex" | "then");
                 let word_before = text[..org_start].trim_end().rsplit(' ').next().unwrap_or("");
-                if past(word_before) || gap_words(org_start, org_end).into_iter().any(past) {
+                if past(word_before) || gap_words(org_start, org_end).any(past) {
                     if org.is_some() {
                         if let Some(last) = out.last_mut() {
                             last.nested = true;
