@@ -49,6 +49,10 @@ pub struct SentenceInput<'a> {
     pub anchor: Option<PDate>,
 }
 
+/// Mentions standing together as one argument (a list, a coordinated group): rarely more
+/// than four, kept on the stack.
+type Group = smallvec::SmallVec<[usize; 4]>;
+
 /// An event read from a sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodedEvent {
@@ -369,7 +373,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Subject of a predicate whose first token is `h`.
-    fn subject(&self, h: usize) -> Option<(Vec<usize>, &'static str)> {
+    fn subject(&self, h: usize) -> Option<(Group, &'static str)> {
         let mut j = h;
         while j > 0 {
             j -= 1;
@@ -389,7 +393,7 @@ impl<'a> Ctx<'a> {
                 let base = self.group(mi);
                 // "both X—an ally of Y—and Z—a member of W—agreed": hosts of coordinated
                 // appositions before the group (rare: allocated only then)
-                let mut hosts: Vec<usize> = Vec::new();
+                let mut hosts = Group::new();
                 let mut s = self.m_toks[base[0]].start;
                 while s >= 2 && matches!(self.w(s - 1), "and" | ",") {
                     let Some(d) = self.parenthetical_start(s - 2) else { break };
@@ -399,7 +403,7 @@ impl<'a> Ctx<'a> {
                         break;
                     }
                     s = self.m_toks[g[0]].start;
-                    hosts.splice(0..0, g.iter().copied());
+                    hosts.insert_many(0, g.iter().copied());
                 }
                 let first = hosts.first().copied().unwrap_or(base[0]);
                 let last = *base.last().unwrap();
@@ -411,7 +415,7 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let _ = start;
-                let mut group: Vec<usize> =
+                let mut group: Group =
                     hosts.iter().chain(base).copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 if group.is_empty() {
                     j = self.m_toks[first].start;
@@ -441,7 +445,7 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                     if let Some(mi) = self.m_of_tok[k] {
-                        return Some((self.group(mi).to_vec(), "relative_antecedent"));
+                        return Some((Group::from_slice(self.group(mi)), "relative_antecedent"));
                     }
                     break;
                 }
@@ -529,7 +533,7 @@ impl<'a> Ctx<'a> {
     /// The subject of a verb coordinated with an earlier one after that verb's object ("X
     /// visited Y and signed ...", "He tried to approach Y and travelled to Z"); `a` is the
     /// "and". `None` when the mention before the "and" is no verb's object.
-    fn subject_past_object(&self, a: usize) -> Option<Option<Vec<usize>>> {
+    fn subject_past_object(&self, a: usize) -> Option<Option<Group>> {
         let mut k = a;
         if k > 0 && self.w(k - 1) == "," {
             k -= 1;
@@ -551,7 +555,7 @@ impl<'a> Ctx<'a> {
 
     /// The agent of a gerund after "in"/"for" right after a mention ("the position of X in
     /// designating Y", "praised X for backing Y"): that mention.
-    fn gerund_agent(&self, h: usize) -> Option<Vec<usize>> {
+    fn gerund_agent(&self, h: usize) -> Option<Group> {
         if h < 2 || !self.w(h).ends_with("ing") || !matches!(self.w(h - 1), "in" | "for") {
             return None;
         }
@@ -560,14 +564,14 @@ impl<'a> Ctx<'a> {
         if self.in_pp(self.group(mi)[0]).is_some_and(|p| p != "of") {
             return None;
         }
-        let g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+        let g: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
         (!g.is_empty()).then_some(g)
     }
 
     /// A relation noun after a possessive pronoun and before the name it describes ("his
     /// ally and comrade Y"): Y as the source, and as the target the pronoun's referent (its
     /// coreference mention, else the name that opens the sentence).
-    fn possessed_agent(&self, h: usize, e: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    fn possessed_agent(&self, h: usize, e: usize) -> Option<(Group, Group)> {
         let p = (h.saturating_sub(2)..h).find(|&k| matches!(self.w(k), "his" | "her" | "its" | "their"))?;
         if (p + 1..h)
             .any(|k| self.toks[k].kind != TokKind::Word || self.toks[k].cap || self.cls[k] & class::FUNCTION != 0)
@@ -578,13 +582,13 @@ impl<'a> Ctx<'a> {
         let mut words = 0;
         while j < self.toks.len() && words <= 3 {
             if let Some(mi) = self.m_of_tok[j] {
-                let g: Vec<usize> =
+                let g: Group =
                     self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 if g.is_empty() {
                     return None;
                 }
                 let t = match self.m_of_tok[p] {
-                    Some(pm) => vec![pm],
+                    Some(pm) => smallvec::smallvec![pm],
                     None => self.opening_subject()?,
                 };
                 return Some((g, t));
@@ -600,16 +604,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// The mention group that opens the sentence (after a determiner or a quotation mark).
-    fn opening_subject(&self) -> Option<Vec<usize>> {
+    fn opening_subject(&self) -> Option<Group> {
         let j = (0..self.toks.len()).find(|&k| self.toks[k].kind == TokKind::Word && self.cls[k] & class::DET == 0)?;
         let mi = self.m_of_tok[j]?;
-        let g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+        let g: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
         (!g.is_empty() && !self.possessor(*g.last()?)).then_some(g)
     }
 
     /// The antecedent of an object relative clause ("the UN, which Iran criticises"): the
     /// mention group before the "which"/"whom" that opens the clause of subject `src`.
-    fn relative_object(&self, src: &[usize], h: usize) -> Option<Vec<usize>> {
+    fn relative_object(&self, src: &[usize], h: usize) -> Option<Group> {
         // the verb follows its subject ("which Iran criticises"), not a verb of its own
         // ("which Iran said would attack")
         if !(self.m_toks[*src.last()?].end..h).all(|k| self.cls[k] & class::AUX != 0) {
@@ -625,7 +629,7 @@ impl<'a> Ctx<'a> {
             k -= 1;
         }
         let mi = self.m_of_tok[k.checked_sub(1)?]?;
-        let mut g: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+        let mut g: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
         if let Some(head) = self.list_head(&g) {
             g.extend(head);
         }
@@ -634,7 +638,7 @@ impl<'a> Ctx<'a> {
 
     /// The clause subject, else a possessor opening the clause ("X's policy drew a hostile
     /// reaction from Y"): what a nominal reaction reacts to.
-    fn subject_or_possessor(&self, h: usize) -> Option<Vec<usize>> {
+    fn subject_or_possessor(&self, h: usize) -> Option<Group> {
         // (a relative clause's antecedent may sit inside the subject's own phrase)
         match self.subject(h) {
             Some((g, "subject")) => return Some(g),
@@ -655,12 +659,12 @@ impl<'a> Ctx<'a> {
         let mi = first?;
         let s = self.m_toks[mi].start;
         let opens = (j..s).all(|k| self.cls[k] & class::DET != 0);
-        (opens && self.possessor(mi) && self.arg_ok[mi] && !self.place[mi]).then(|| vec![mi])
+        (opens && self.possessor(mi) && self.arg_ok[mi] && !self.place[mi]).then(|| smallvec::smallvec![mi])
     }
 
     /// The subject of a speech verb whose "that"-clause opens with the noun phrase of head
     /// `h` ("X said that relations with Y are good"): the side that states the relation.
-    fn speaker_of_complement(&self, lex: &Lexicon, h: usize) -> Option<Vec<usize>> {
+    fn speaker_of_complement(&self, lex: &Lexicon, h: usize) -> Option<Group> {
         let mut t = h;
         let mut n = 0;
         while t > 0 && n < 3 {
@@ -683,7 +687,7 @@ impl<'a> Ctx<'a> {
 
     /// A nominal event in a phrase after a passive verb ("Y was killed in an X attack"):
     /// the passive's subject is what the event befell.
-    fn passive_host(&self, h: usize) -> Option<Vec<usize>> {
+    fn passive_host(&self, h: usize) -> Option<Group> {
         let mut j = h;
         let mut n = 0;
         while j > 0 && n < 5 {
@@ -710,7 +714,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The mention group right after token `e` (skipping up to three modifiers).
-    fn object(&self, e: usize) -> Option<Vec<usize>> {
+    fn object(&self, e: usize) -> Option<Group> {
         let mut j = e;
         let mut skipped = 0;
         while j < self.toks.len() {
@@ -720,7 +724,7 @@ impl<'a> Ctx<'a> {
                 return (skipped == 4 && self.toks[j].lower == ",").then(|| self.apposition(j + 1)).flatten();
             }
             if let Some(mi) = self.m_of_tok[j] {
-                let mut group: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+                let mut group: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
                 if !group.is_empty() {
                     if let Some(tail) = self.list_tail(&group) {
                         group.extend(tail.into_iter().filter(|g| !group.contains(g)).collect::<Vec<_>>());
@@ -773,7 +777,7 @@ impl<'a> Ctx<'a> {
     /// follows a noun phrase naming no actor: a name (after capitalised titles) closed by a
     /// comma or the sentence's end ("the late ruler, Sheikh Sabah, for ..."), not a clause
     /// ("the talks, Iran said").
-    fn apposition(&self, k: usize) -> Option<Vec<usize>> {
+    fn apposition(&self, k: usize) -> Option<Group> {
         // a title may stand before the name ("Sheikh", "President")
         let mut k = k;
         while self.toks.get(k).is_some_and(|t| t.cap && t.kind == TokKind::Word) && self.m_of_tok[k].is_none() {
@@ -783,7 +787,7 @@ impl<'a> Ctx<'a> {
         if self.m_toks[mi].start != k {
             return None;
         }
-        let group: Vec<usize> = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
+        let group: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g]).collect();
         let end = self.m_toks[*group.last()?].end;
         matches!(self.toks.get(end).map(|t| t.lower.as_str()), None | Some("," | "." | ";")).then_some(group)
     }
@@ -800,7 +804,7 @@ impl<'a> Ctx<'a> {
 
     /// The class a group is the named members of ("X and other states such as Y and Z",
     /// "X and institutions like Y"): the mentions named before the class noun.
-    fn list_head(&self, group: &[usize]) -> Option<Vec<usize>> {
+    fn list_head(&self, group: &[usize]) -> Option<Group> {
         let mut s = self.m_toks[*group.first()?].start;
         while s > 0 && self.cls[s - 1] & class::DET != 0 {
             s -= 1;
@@ -821,7 +825,7 @@ impl<'a> Ctx<'a> {
             }
             if t.lower == "and" && words > 0 {
                 let mi = self.m_of_tok[k.checked_sub(1)?]?;
-                let g: Vec<usize> =
+                let g: Group =
                     self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 return (!g.is_empty()).then_some(g);
             }
@@ -840,9 +844,9 @@ impl<'a> Ctx<'a> {
     /// A list that goes on past its named members ("X, Y and other regional parties,
     /// including Z", "Arab states, particularly X and Y"): the members named after the
     /// first group.
-    fn list_tail(&self, group: &[usize]) -> Option<Vec<usize>> {
+    fn list_tail(&self, group: &[usize]) -> Option<Group> {
         let mut j = self.m_toks[*group.last()?].end;
-        let (mut words, mut more) = (0, Vec::new());
+        let (mut words, mut more) = (0, Group::new());
         while j < self.toks.len() && words <= 4 {
             let t = &self.toks[j];
             if let Some(n) = self.list_intro(j) {
@@ -878,7 +882,7 @@ impl<'a> Ctx<'a> {
 
     /// In a fronted phrase ("In his meeting with X, Y said"), the subject after the comma
     /// that closes it.
-    fn fronted_subject(&self, e: usize) -> Option<Vec<usize>> {
+    fn fronted_subject(&self, e: usize) -> Option<Group> {
         let first_prep = (0..e).find(|&k| self.toks[k].kind == TokKind::Word)?;
         if self.cls[first_prep] & class::PREP == 0 {
             return None;
@@ -891,7 +895,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The mention group after preposition `prep`, searched from token `e` on.
-    fn prep_object(&self, e: usize, prep: &str) -> Option<(Vec<usize>, usize)> {
+    fn prep_object(&self, e: usize, prep: &str) -> Option<(Group, usize)> {
         let end = (e + 8).min(self.toks.len());
         let mut j = e;
         while j < end {
@@ -907,12 +911,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// A noun's own agent: possessor or modifying actor right before the head.
-    fn noun_agent(&self, h: usize) -> Option<Vec<usize>> {
+    fn noun_agent(&self, h: usize) -> Option<Group> {
         self.noun_agent_skipping(h).map(|(g, _)| g)
     }
 
     /// [`Ctx::noun_agent`] with the number of words between it and the noun.
-    fn noun_agent_skipping(&self, h: usize) -> Option<(Vec<usize>, usize)> {
+    fn noun_agent_skipping(&self, h: usize) -> Option<(Group, usize)> {
         let mut j = h;
         let mut skipped = 0;
         while j > 0 && skipped <= 3 {
@@ -921,13 +925,13 @@ impl<'a> Ctx<'a> {
             if t.kind == TokKind::Possessive {
                 if j > 0 {
                     if let Some(mi) = self.m_of_tok[j - 1] {
-                        return Some((vec![mi], skipped));
+                        return Some((smallvec::smallvec![mi], skipped));
                     }
                 }
                 return None;
             }
             if let Some(mi) = self.m_of_tok[j] {
-                return Some((vec![mi], skipped));
+                return Some((smallvec::smallvec![mi], skipped));
             }
             if t.kind == TokKind::Word && !t.cap && !self.is_prep(j) && !matches!(t.lower.as_str(), "the" | "a" | "an")
             {
@@ -1033,7 +1037,7 @@ fn governed_ahead(ctx: &Ctx, lex: &Lexicon, h: usize) -> bool {
 /// A relation noun in an apposition to its source ("X, a close ally of Y, visited ...",
 /// "Qatar, Hamas's other backer, helped ..."): the writer's description, which the
 /// attribution of the main clause to a source does not cover.
-fn appositive(ctx: &Ctx, trig: &Trigger, agent_noun: bool, source: &Option<Vec<usize>>, h: usize) -> bool {
+fn appositive(ctx: &Ctx, trig: &Trigger, agent_noun: bool, source: &Option<Group>, h: usize) -> bool {
     if !agent_noun || trig.pos != Pos::Noun {
         return false;
     }
@@ -1411,8 +1415,8 @@ fn code_with<'a>(ctx: &Ctx<'a>, lex: &'a Lexicon, input: &SentenceInput<'a>) -> 
     let n = ctx.toks.len();
     let anonymous = std::cell::OnceCell::new();
     let mut out: Vec<CodedEvent> = Vec::new();
-    let mut last_verb_subject: Option<Vec<usize>> = None;
-    let mut last_verb_target: Option<Vec<usize>> = None;
+    let mut last_verb_subject: Option<Group> = None;
+    let mut last_verb_target: Option<Group> = None;
     let mut h = 0;
     while h < n {
         let tok = &ctx.toks[h];
@@ -1502,9 +1506,9 @@ fn attach(
     e: usize,
     past: bool,
     anonymous: &std::cell::OnceCell<bool>,
-    (last_verb_subject, last_verb_target): (&Option<Vec<usize>>, &Option<Vec<usize>>),
+    (last_verb_subject, last_verb_target): (&Option<Group>, &Option<Group>),
     out: &mut Vec<CodedEvent>,
-) -> (Option<Vec<usize>>, Option<Vec<usize>>) {
+) -> (Option<Group>, Option<Group>) {
     let trig = &lex.triggers[ti];
     let n_toks = ctx.toks.len();
     // the attachment rules used, after "trigger:<pattern>" (spelled out only for an event)
@@ -1529,9 +1533,9 @@ fn attach(
     let agent_noun = trig.pos == Pos::Noun && lex.grammar.agent_nouns.contains(ctx.toks[h].lower.as_str());
 
     // source
-    let mut source: Option<Vec<usize>>;
-    let mut target: Option<Vec<usize>> = None;
-    let mut subject_used: Option<Vec<usize>> = None;
+    let mut source: Option<Group>;
+    let mut target: Option<Group> = None;
+    let mut subject_used: Option<Group> = None;
     let mut from_source = false;
     let _ = past;
     // a participle after a noun with its agent right after it: "a ceremony hosted by X",
@@ -1552,7 +1556,7 @@ fn attach(
     } else if reduced_passive {
         // the noun the participle modifies is the target when it names an actor
         source = ctx.prep_object(e, "by").map(|(g, _)| g);
-        target = ctx.m_of_tok[h - 1].map(|mi| ctx.group(mi).to_vec());
+        target = ctx.m_of_tok[h - 1].map(|mi| Group::from_slice(ctx.group(mi)));
         rule.push("reduced_passive".into());
     } else {
         match &trig.source {
@@ -1656,7 +1660,7 @@ fn attach(
         // pronoun speaks of the main verb's object (a singular pronoun of a single actor)
         if target.is_none() && rule.iter().any(|r| r == "participle") && e < n_toks && trig.target.contains(&Slot::Obj)
         {
-            let fits = |g: &Vec<usize>| match ctx.w(e) {
+            let fits = |g: &Group| match ctx.w(e) {
                 "it" | "him" | "her" => g.len() == 1,
                 "them" => true,
                 _ => false,
@@ -1710,8 +1714,8 @@ fn attach(
             // "the tension between Qatar and Saudi Arabia": the pair are the parties
             if let Some((g, _)) = ctx.prep_object(e, "between") {
                 if g.len() >= 2 {
-                    source = Some(vec![g[0]]);
-                    target = Some(g[1..].to_vec());
+                    source = Some(smallvec::smallvec![g[0]]);
+                    target = Some(Group::from_slice(&g[1..]));
                     rule.push("between".into());
                 }
             }

@@ -253,7 +253,6 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     if raws.is_empty() && ctx.partial.is_empty() {
         return Vec::new();
     }
-    let len = text.len().saturating_sub(1);
     // 2. choose actors, 3. compose role phrases (in tables kept between sentences)
     let mut items = std::mem::take(&mut ctx.items);
     let mut consumed = std::mem::take(&mut ctx.consumed);
@@ -393,7 +392,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     if !ctx.partial.is_empty() {
         // the mentions found so far cover their spans (not those this step adds)
         let n_found = out.len();
-        // the words of `text[..len]`, from the word ends `normalize` recorded
+        // the words (without the trailing space), from the word ends `normalize` recorded
         for (wi, &end) in n.spaces.iter().enumerate() {
             let a = if wi == 0 { 0 } else { n.spaces[wi - 1] as usize + 1 };
             let b = end as usize;
