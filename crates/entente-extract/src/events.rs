@@ -947,15 +947,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn matches_pattern(ctx: &Ctx, trig: &Trigger, h: usize) -> Option<usize> {
+/// Whether the pattern `ids` ([`crate::lexicon::Trigger::ids`]) matches with its head at token
+/// `h`: the token after the match.
+fn matches_ids(ctx: &Ctx, ids: &[u32], h: usize) -> Option<usize> {
     // returns the end token (exclusive) of the match
     let mut j = h + 1;
     let mut wi = 1;
-    while wi < trig.ids.len() {
-        match trig.ids[wi] {
+    while wi < ids.len() {
+        match ids[wi] {
             0 => {
                 // gap: find the next word within 0..=3 tokens
-                let next = trig.ids.get(wi + 1).copied().unwrap_or(0);
+                let next = ids.get(wi + 1).copied().unwrap_or(0);
                 if next == 0 {
                     return Some(j);
                 }
@@ -1445,14 +1447,14 @@ fn code_with<'a>(ctx: &Ctx<'a>, lex: &'a Lexicon, input: &SentenceInput<'a>) -> 
             && (ctx.is_prep(h - 1)
                 || ctx.cls[h - 1] & (class::AUX | class::BE) != 0
                 || ctx.lemmas[h - 1].is_some_and(|(_, past)| past));
-        let heads =
-            lex.heads_of(ctx.words[h]).iter().copied().chain(lex.gerund_heads_of(ctx.words[h]).filter(move |_| gerund));
-        let candidates = heads.filter_map(|ti| {
-            let trig = &lex.triggers[ti];
-            if (trig.pos == Pos::Verb && looks_noun && trig.words.len() == 1) || (trig.pos == Pos::Noun && past) {
+        // (the entries are read side by side; a trigger itself only once it matches)
+        let entries =
+            lex.entries_of(ctx.words[h]).iter().chain(lex.gerund_entries_of(ctx.words[h]).filter(move |_| gerund));
+        let candidates = entries.filter_map(|he| {
+            if (he.pos == Pos::Verb && looks_noun && he.len == 1) || (he.pos == Pos::Noun && past) {
                 return None;
             }
-            matches_pattern(ctx, trig, h).map(|e| (ti, e))
+            matches_ids(ctx, he.ids(lex), h).map(|e| (he.ti as usize, e))
         });
         let mut advanced = false;
         for (ti, e) in candidates {

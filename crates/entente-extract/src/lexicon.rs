@@ -18,6 +18,41 @@ pub enum LexiconError {
     Invalid { file: String, pattern: String, message: String },
 }
 
+/// A trigger as the coder first tests it at a head word: its index, part of speech and
+/// pattern ([`Trigger::ids`]) in 32 bytes, so that the entries of a head are read side by
+/// side without a visit to each trigger (most are rejected there).
+#[derive(Clone, Copy, Debug)]
+pub struct HeadEntry {
+    /// The trigger's index in [`Lexicon::triggers`].
+    pub ti: u32,
+    pub pos: Pos,
+    /// The number of pattern words.
+    pub len: u8,
+    ids: [u32; HeadEntry::INLINE],
+}
+
+impl HeadEntry {
+    /// Patterns of up to this many words are kept in the entry.
+    const INLINE: usize = 6;
+
+    fn new(ti: usize, t: &Trigger) -> HeadEntry {
+        let mut ids = [0; HeadEntry::INLINE];
+        for (x, &id) in ids.iter_mut().zip(&t.ids) {
+            *x = id;
+        }
+        HeadEntry { ti: ti as u32, pos: t.pos, len: t.ids.len().min(255) as u8, ids }
+    }
+
+    /// The pattern's lemma numbers ([`Trigger::ids`]).
+    pub fn ids<'a>(&'a self, lex: &'a Lexicon) -> &'a [u32] {
+        if usize::from(self.len) <= HeadEntry::INLINE {
+            &self.ids[..usize::from(self.len)]
+        } else {
+            &lex.triggers[self.ti as usize].ids
+        }
+    }
+}
+
 /// Part of speech of a trigger's head.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -349,6 +384,8 @@ pub struct Lexicon {
     words: HashMap<compact_str::CompactString, WordInfo>,
     /// Lemma index -> [`Lexicon::by_head`] of that lemma.
     heads: Vec<Vec<usize>>,
+    /// `heads` as [`HeadEntry`]s, side by side: what the coder tests at a head word.
+    head_entries: Vec<Vec<HeadEntry>>,
     pub cues: Cues,
     pub grammar: Grammar,
     /// The prefilter of speech frames, made from `cues` at its first use (so `cues` must
@@ -513,7 +550,24 @@ impl Lexicon {
                 .map(|w| w.as_ref().map_or(0, |w| names.binary_search(w).map_or(0, |i| i as u32 + 1)))
                 .collect();
         }
+        let triggers = &lex.triggers;
+        lex.head_entries =
+            lex.heads.iter().map(|hs| hs.iter().map(|&ti| HeadEntry::new(ti, &triggers[ti])).collect()).collect();
         Ok(lex)
+    }
+
+    /// [`Lexicon::heads_of`] as entries read without visiting the triggers.
+    pub fn entries_of(&self, w: WordInfo) -> &[HeadEntry] {
+        if w.lemma == 0 {
+            return &[];
+        }
+        &self.head_entries[w.lemma as usize - 1]
+    }
+
+    /// [`Lexicon::gerund_heads_of`] as entries.
+    pub fn gerund_entries_of(&self, w: WordInfo) -> impl Iterator<Item = &HeadEntry> + '_ {
+        let entries: &[HeadEntry] = if w.gerund == 0 { &[] } else { &self.head_entries[w.gerund as usize - 1] };
+        entries.iter().filter(|e| e.pos == Pos::Verb)
     }
 
     /// The lexicon lemma a lower-case token is a form of, with whether the form is a past
