@@ -590,7 +590,7 @@ impl CandidateLexicon {
                     if m.via == Via::Role {
                         return None;
                     }
-                    if !m.is_place && kb.actors[m.actor].kind != "person" {
+                    if !m.is_place && !kb.is_person(m.actor) {
                         aff = Some((m.actor, w(t).to_string()));
                     }
                 }

@@ -191,7 +191,7 @@ impl Pipeline {
                 m.nested |= self.lexicon.grammar.compound_modifier(&s.text, m.span.end);
             }
             for m in mentions.iter().filter(|m| m.via != entente_kb::Via::Coref && m.actor < base) {
-                if self.kb.actors[m.actor].kind == "person" {
+                if self.kb.is_person(m.actor) {
                     persons[si].push((m.actor, m.span.clone()));
                 }
             }

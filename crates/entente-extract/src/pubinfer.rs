@@ -166,8 +166,11 @@ pub fn infer(
         }
         let mentions = resolve::resolve_scan(kb, &s.text, sc, &mut ctx);
         for m in &mentions {
+            if !kb.is_person(m.actor) {
+                continue;
+            }
             let actor = &kb.actors[m.actor];
-            if actor.kind != "person" || actor.roles.is_empty() {
+            if actor.roles.is_empty() {
                 continue;
             }
             let defs = role_defs

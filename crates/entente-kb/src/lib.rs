@@ -72,6 +72,8 @@ pub struct Kb {
     /// A bit per hash of (length, first two bytes, last byte) of each first word: a clear
     /// bit means no name starts with the word (see [`Kb::may_start_name`]).
     first_word_bits: Vec<u64>,
+    /// Per actor: whether it is a person (read far more often than the rest of an actor).
+    persons: Vec<bool>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
     holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<ActorIdx>>,
     /// Honorifics that may stand between a role phrase and a name (`roles.toml`).
@@ -134,6 +136,7 @@ impl Kb {
             key_dated: Vec::new(),
             trie: keytrie::KeyTrie::default(),
             first_word_bits: Vec::new(),
+            persons: Vec::new(),
             holders: HashMap::default(),
             honorifics,
             role_phrase_keys: Vec::new(),
@@ -197,7 +200,7 @@ impl Kb {
     /// date, the `parent`, else the one org all its affiliations name.
     pub fn affiliation_at(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
         let actor = &self.actors[a];
-        if actor.kind == "person" {
+        if self.is_person(a) {
             // the highest-ranked role held at the date
             let mut best: Option<(&Role, i32)> = None;
             fn keep<'r>(best: &mut Option<(&'r Role, i32)>, r: &'r Role, rank: i32) {
@@ -273,7 +276,14 @@ impl Kb {
         }
     }
 
+    /// Whether actor `a` is a person.
+    #[inline]
+    pub fn is_person(&self, a: ActorIdx) -> bool {
+        self.persons[a]
+    }
+
     fn build_index(&mut self) -> Result<(), KbError> {
+        self.persons = self.actors.iter().map(|a| a.kind == "person").collect();
         let mut map: HashMap<String, usize> = HashMap::default();
         let mut keys: Vec<(String, Vec<KeyTarget>)> = Vec::new();
         let mut exact: Vec<Option<String>> = Vec::new();

@@ -281,7 +281,7 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
         let between = if from < to { &text[from..to] } else { "" };
         between.split(' ').filter(|w| !w.is_empty())
     };
-    let is_person = |a: ActorIdx| kb.actors[a].kind == "person";
+    let is_person = |a: ActorIdx| kb.is_person(a);
 
     let mut out: Vec<Mention> = Vec::new();
     consumed.clear();
@@ -443,7 +443,7 @@ impl DocContext {
     pub fn remember(&mut self, kb: &Kb, sc: &Scan, mentions: &[Mention]) {
         for m in mentions {
             if m.nested
-                || kb.actors[m.actor].kind != "person"
+                || !kb.is_person(m.actor)
                 || !matches!(m.via, Via::Name | Via::Alias | Via::Role | Via::Variant)
             {
                 continue;
@@ -785,7 +785,7 @@ fn choose(kb: &Kb, targets: &[KeyTarget], date: Option<PDate>) -> Option<(ActorI
         return cands.pop();
     }
     // persons: prefer those in office at the date
-    if cands.iter().all(|(a, _)| kb.actors[*a].kind == "person") {
+    if cands.iter().all(|(a, _)| kb.is_person(*a)) {
         let active: Vec<(ActorIdx, Via)> =
             cands.iter().copied().filter(|(a, _)| kb.roles_at(*a, date).next().is_some()).collect();
         if active.len() == 1 {
