@@ -152,7 +152,8 @@ impl<'a> Ctx<'a> {
         m_of_tok.resize(toks.len(), None);
         m_toks.clear();
         for (mi, m) in input.mentions.iter().enumerate() {
-            let a = toks.iter().position(|t| t.span.end > m.span.start).unwrap_or(toks.len());
+            // (token spans are in order: the first token ending after the mention's start)
+            let a = toks.partition_point(|t| t.span.end <= m.span.start);
             let mut b = a;
             while b < toks.len() && toks[b].span.start < m.span.end {
                 // a possessive right after a name is not part of it

@@ -662,8 +662,9 @@ pub fn surface_variants(
     use entente_text::token::TokKind;
     out.clear();
     out.push(span.clone());
-    let first = toks.iter().position(|t| t.span.end > span.start).unwrap_or(toks.len());
-    let last = toks.iter().rposition(|t| t.span.start < span.end).unwrap_or(first);
+    // (token spans are in order: binary searches for the first and last token of the span)
+    let first = toks.partition_point(|t| t.span.end <= span.start);
+    let last = toks.partition_point(|t| t.span.start < span.end).checked_sub(1).unwrap_or(first);
     let g = &lex.grammar;
     // leftwards
     let mut start = span.start;
