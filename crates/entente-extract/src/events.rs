@@ -583,8 +583,7 @@ impl<'a> Ctx<'a> {
         let mut words = 0;
         while j < self.toks.len() && words <= 3 {
             if let Some(mi) = self.m_of_tok[j] {
-                let g: Group =
-                    self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                let g: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 if g.is_empty() {
                     return None;
                 }
@@ -826,8 +825,7 @@ impl<'a> Ctx<'a> {
             }
             if t.lower == "and" && words > 0 {
                 let mi = self.m_of_tok[k.checked_sub(1)?]?;
-                let g: Group =
-                    self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
+                let g: Group = self.group(mi).iter().copied().filter(|&g| self.arg_ok[g] && !self.place[g]).collect();
                 return (!g.is_empty()).then_some(g);
             }
             if t.kind != TokKind::Word

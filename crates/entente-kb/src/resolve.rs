@@ -258,23 +258,21 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
     let mut consumed = std::mem::take(&mut ctx.consumed);
     items.clear();
     items.extend(raws.iter().map(|r| {
-            let key = match r.hit {
-                Hit::Key(k) => k,
-                Hit::Variant(actor) => return (r.a, r.b, Some(Item::Actor(actor, Via::Variant))),
-            };
-            let targets = &kb.keys[key].1;
-            let item = match choose(kb, targets, ctx.date) {
-                Some((a, v)) => Some(Item::Actor(a, v)),
-                None => {
-                    let roles: Vec<usize> = targets
-                        .iter()
-                        .filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None })
-                        .collect();
-                    (!roles.is_empty()).then_some(Item::Role(roles))
-                }
-            };
-            (r.a, r.b, item)
-        }));
+        let key = match r.hit {
+            Hit::Key(k) => k,
+            Hit::Variant(actor) => return (r.a, r.b, Some(Item::Actor(actor, Via::Variant))),
+        };
+        let targets = &kb.keys[key].1;
+        let item = match choose(kb, targets, ctx.date) {
+            Some((a, v)) => Some(Item::Actor(a, v)),
+            None => {
+                let roles: Vec<usize> =
+                    targets.iter().filter_map(|t| if let KeyTarget::Role(i) = t { Some(*i) } else { None }).collect();
+                (!roles.is_empty()).then_some(Item::Role(roles))
+            }
+        };
+        (r.a, r.b, item)
+    }));
 
     // the words between two matches (none when they touch), read lazily
     let gap_words = |from: usize, to: usize| {
@@ -317,7 +315,8 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                             let mut g = gap;
                             (g.next(), g.next(), g.next())
                         };
-                        if !is_person(*o) && matches!((w1, w2, w3), (Some("of"), None, _) | (Some("of"), Some("the"), None))
+                        if !is_person(*o)
+                            && matches!((w1, w2, w3), (Some("of"), None, _) | (Some("of"), Some("the"), None))
                         {
                             org_after = Some((*nb, *o));
                         }
@@ -329,7 +328,10 @@ pub fn resolve_scan(kb: &Kb, sentence: &str, sc: &Scan, ctx: &mut DocContext) ->
                         let (na, nb, it) = &items[i + 1];
                         if let Some(Item::Actor(p, v)) = it {
                             let gap = gap_words(*b, *na);
-                            if is_person(*p) && gap.clone().count() <= 2 && gap.clone().all(|w| kb.honorifics.contains(w)) {
+                            if is_person(*p)
+                                && gap.clone().count() <= 2
+                                && gap.clone().all(|w| kb.honorifics.contains(w))
+                            {
                                 return Some((*na, *nb, *p, *v));
                             }
                         }
@@ -442,9 +444,7 @@ impl DocContext {
     /// that their last names resolve later in the document (rule 4).
     pub fn remember(&mut self, kb: &Kb, sc: &Scan, mentions: &[Mention]) {
         for m in mentions {
-            if m.nested
-                || !kb.is_person(m.actor)
-                || !matches!(m.via, Via::Name | Via::Alias | Via::Role | Via::Variant)
+            if m.nested || !kb.is_person(m.actor) || !matches!(m.via, Via::Name | Via::Alias | Via::Role | Via::Variant)
             {
                 continue;
             }
@@ -618,7 +618,7 @@ fn variants(
         for &i in drop.iter().rev() {
             raws.remove(i);
         }
-        raws.extend(found.drain(..));
+        raws.append(&mut found);
         raws.sort_by_key(|r| r.a);
     }
     bufs.run = run;
