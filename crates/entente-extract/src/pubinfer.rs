@@ -140,10 +140,14 @@ pub fn infer(
         lexed[i].get_or_init(|| if year { temporal::Lexed::with_year(&s.text) } else { temporal::Lexed::new(&s.text) })
     };
     for (si, (s, sc)) in sentences.iter().zip(scans).enumerate() {
+        // the first four bytes of its words (read at the first phrase looked for): most
+        // phrases are passed over unsearched
+        let starts_cell = std::cell::OnceCell::new();
         // whether the normal form holds a phrase (given with a leading space) at a word start
         let holds = |c: &str| {
             let text = sc.normalized();
-            text.starts_with(&c[1..]) || text.contains(c)
+            starts_cell.get_or_init(|| WordStarts::of(text)).may_start(&c.as_bytes()[1..])
+                && (text.starts_with(&c[1..]) || text.contains(c))
         };
         // whether it reports a swearing-in, read at most once
         let sworn_cell = std::cell::OnceCell::new();
@@ -189,12 +193,18 @@ pub fn infer(
             if bk.split(' ').any(|w| matches!(w, "former" | "late" | "ex")) {
                 continue;
             }
+            // (most title phrases start no word there: those are passed over unsearched)
+            let starts = WordStarts::of(&bk);
             let titled: Vec<&entente_kb::Role> = actor
                 .roles
                 .iter()
                 .zip(defs.iter())
                 .filter(|(_, d)| {
-                    d.is_some_and(|d| kb.role_phrase_keys[d].iter().any(|p| p.len() > 2 && contains_words(&bk, p)))
+                    d.is_some_and(|d| {
+                        kb.role_phrase_keys[d]
+                            .iter()
+                            .any(|p| p.len() > 2 && starts.may_start(p.as_bytes()) && contains_words(&bk, p))
+                    })
                 })
                 .map(|(r, _)| r)
                 .collect();
@@ -294,6 +304,39 @@ pub fn infer(
     Some(Inferred { date: est.truncate(entente_core::Precision::Month), reasoning: why })
 }
 
+/// The first four bytes at each word start of a normal form, hashed into a set of 1024
+/// bits: a phrase of four bytes or more that starts a word there has its first four
+/// bytes' bit set (a set bit only says "look").
+struct WordStarts([u64; 16]);
+
+impl WordStarts {
+    fn of(text: &str) -> WordStarts {
+        let b = text.as_bytes();
+        let mut set = [0u64; 16];
+        let mut add = |i: usize| {
+            if let Some(k) = b.get(i..i + 4).map(WordStarts::slot) {
+                set[k >> 6] |= 1 << (k & 63);
+            }
+        };
+        add(0);
+        for p in memchr::memchr_iter(b' ', b) {
+            add(p + 1);
+        }
+        WordStarts(set)
+    }
+
+    fn slot(four: &[u8]) -> usize {
+        let x = u32::from_le_bytes([four[0], four[1], four[2], four[3]]);
+        (x.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// Whether a word may start with `phrase` (always, for a phrase under four bytes).
+    fn may_start(&self, phrase: &[u8]) -> bool {
+        let Some(k) = phrase.get(..4).map(WordStarts::slot) else { return true };
+        self.0[k >> 6] >> (k & 63) & 1 != 0
+    }
+}
+
 /// Whether the bytes hold an ASCII digit (a branch-free scan of each chunk).
 fn has_digit(b: &[u8]) -> bool {
     b.chunks(32).any(|c| c.iter().fold(false, |a, &x| a | (x.wrapping_sub(b'0') < 10)))
@@ -369,7 +412,22 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{contains_words, has_digit, has_year, names_month};
+    use super::{contains_words, has_digit, has_year, names_month, WordStarts};
+
+    #[test]
+    fn word_starts_never_hide_a_phrase_at_a_word_start() {
+        let text = "the president was sworn in after his inauguration in tehran ";
+        let s = WordStarts::of(text);
+        for phrase in ["sworn in", "inauguration", "the president", "tehran", "in", "after his"] {
+            assert!(s.may_start(phrase.as_bytes()), "{phrase}");
+        }
+        // a phrase starting inside a word, or absent, is mostly passed over
+        let passed = ["worn", "auguration", "swearing in", "took the oath", "toppl", "ousted"]
+            .iter()
+            .filter(|p| s.may_start(p.as_bytes()))
+            .count();
+        assert!(passed <= 1, "{passed}");
+    }
 
     #[test]
     fn month_names_are_found_as_words() {
