@@ -241,7 +241,9 @@ pub fn infer(
             // feast names are padded with spaces; the normal form has a trailing one
             let text = sc.normalized();
             // no feast name anywhere (whatever the match semantics): no hit either
-            let any = cal.feast_any.as_ref().is_none_or(|any| any.is_match(text));
+            let starts = starts_cell.get_or_init(|| WordStarts::of(text));
+            let any = cal.annual.iter().any(|a| a.name_keys.iter().any(|k| starts.may_start(k.as_bytes())))
+                && cal.feast_any.as_ref().is_none_or(|any| any.is_match(text));
             let hit = if any {
                 ac.find_iter(text).find(|m| m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ')
             } else {
