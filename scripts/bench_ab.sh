@@ -4,6 +4,8 @@
 # N >= 8 and a quiet machine (builds running beside it move the numbers by 5-10%).
 #
 #   N=8 scripts/bench_ab.sh CORPUS_DIR BIN_A BIN_B [BIN_C ...]
+#   N=5 REPEAT=3 scripts/bench_ab.sh ...   (each run passes over the corpus 3 times: longer
+#                                           runs average out a noisy host better)
 #
 # Keep a copy of each binary to compare (cp target/release/entente-bench /tmp/bench_x);
 # make a corpus with: python3 ../shared/bench/make_corpus.py -n 5000 -o /tmp/bench_corpus
@@ -11,9 +13,10 @@ set -euo pipefail
 corpus=${1:?usage: N=8 scripts/bench_ab.sh CORPUS_DIR BIN_A BIN_B ...}
 shift
 n=${N:-5}
+repeat=${REPEAT:-1}
 for _ in $(seq "$n"); do
   for b in "$@"; do
-    "$b" "$corpus" | awk -v b="$b" '/^input/ {mb = $2} /^cpu time/ {print b, $3, mb}'
+    "$b" "$corpus" --repeat "$repeat" | awk -v b="$b" '/^input/ {mb = $2} /^cpu time/ {print b, $3, mb}'
   done
 done | python3 -c "
 import sys, collections
