@@ -90,21 +90,6 @@ pub struct Speaker {
 /// allocates them once ([`code_sentence_in_buffers`]).
 #[derive(Default)]
 pub struct CodeBuffers<'a> {
-    m_of_tok: Vec<Option<usize>>,
-    m_toks: Vec<Range<usize>>,
-    cls: Vec<u16>,
-    lemmas: Vec<Option<(&'a str, bool)>>,
-    words: Vec<WordInfo>,
-    arg_ok: Vec<bool>,
-    place: Vec<bool>,
-    speaks: Vec<bool>,
-    group_of: Vec<usize>,
-    groups: Vec<Range<usize>>,
-    mention_ids: Vec<usize>,
-}
-
-struct Ctx<'a> {
-    toks: &'a [Token],
     /// token -> mention index
     m_of_tok: Vec<Option<usize>>,
     /// mention -> token range
@@ -126,9 +111,29 @@ struct Ctx<'a> {
     /// mention -> group id
     group_of: Vec<usize>,
     /// group id -> its mentions, a run of consecutive indices into `mention_ids`
-    groups: Vec<std::ops::Range<usize>>,
+    groups: Vec<Range<usize>>,
     /// `0..mentions`, what a group's range slices
     mention_ids: Vec<usize>,
+}
+
+/// A sentence as the coder reads it: its tokens and the tables made from them (read as
+/// fields of the context: `ctx.cls[i]`).
+struct Ctx<'a> {
+    toks: &'a [Token],
+    t: CodeBuffers<'a>,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = CodeBuffers<'a>;
+    fn deref(&self) -> &CodeBuffers<'a> {
+        &self.t
+    }
+}
+
+impl std::ops::DerefMut for Ctx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.t
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -222,27 +227,11 @@ impl<'a> Ctx<'a> {
         }));
         mention_ids.clear();
         mention_ids.extend(0..input.mentions.len());
-        let mut ctx =
-            Ctx { toks, m_of_tok, m_toks, cls, lemmas, words, arg_ok, place, speaks, group_of, groups, mention_ids };
+        let t =
+            CodeBuffers { m_of_tok, m_toks, cls, lemmas, words, arg_ok, place, speaks, group_of, groups, mention_ids };
+        let mut ctx = Ctx { toks, t };
         ctx.build_groups();
         ctx
-    }
-
-    /// The tables, for the next sentence.
-    fn into_buffers(self) -> CodeBuffers<'a> {
-        CodeBuffers {
-            m_of_tok: self.m_of_tok,
-            m_toks: self.m_toks,
-            cls: self.cls,
-            lemmas: self.lemmas,
-            words: self.words,
-            arg_ok: self.arg_ok,
-            place: self.place,
-            speaks: self.speaks,
-            group_of: self.group_of,
-            groups: self.groups,
-            mention_ids: self.mention_ids,
-        }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -1407,7 +1396,7 @@ pub fn code_sentence_in_buffers<'a>(
     }
     let ctx = Ctx::new(lex, input, b);
     let out = code_with(&ctx, lex, input);
-    *buffers = ctx.into_buffers();
+    *buffers = ctx.t;
     out
 }
 

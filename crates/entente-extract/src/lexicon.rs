@@ -382,9 +382,8 @@ pub struct Lexicon {
     /// Every word with a lexicon lemma or a function-word class -> both, for one lookup
     /// per token ([`Lexicon::word`]).
     words: HashMap<compact_str::CompactString, WordInfo>,
-    /// Lemma index -> [`Lexicon::by_head`] of that lemma.
-    heads: Vec<Vec<usize>>,
-    /// `heads` as [`HeadEntry`]s, side by side: what the coder tests at a head word.
+    /// Lemma index -> [`Lexicon::by_head`] of that lemma as [`HeadEntry`]s, side by side:
+    /// what the coder tests at a head word.
     head_entries: Vec<Vec<HeadEntry>>,
     pub cues: Cues,
     pub grammar: Grammar,
@@ -541,7 +540,6 @@ impl Lexicon {
             words.entry(w.as_str().into()).or_default().cls = c;
         }
         lex.words = words;
-        lex.heads = lex.lemma_names.iter().map(|l| lex.by_head(l).to_vec()).collect();
         let names = &lex.lemma_names;
         for t in &mut lex.triggers {
             t.ids = t
@@ -550,13 +548,16 @@ impl Lexicon {
                 .map(|w| w.as_ref().map_or(0, |w| names.binary_search(w).map_or(0, |i| i as u32 + 1)))
                 .collect();
         }
-        let triggers = &lex.triggers;
-        lex.head_entries =
-            lex.heads.iter().map(|hs| hs.iter().map(|&ti| HeadEntry::new(ti, &triggers[ti])).collect()).collect();
+        lex.head_entries = lex
+            .lemma_names
+            .iter()
+            .map(|l| lex.by_head(l).iter().map(|&ti| HeadEntry::new(ti, &lex.triggers[ti])).collect())
+            .collect();
         Ok(lex)
     }
 
-    /// [`Lexicon::heads_of`] as entries read without visiting the triggers.
+    /// [`Lexicon::by_head`] of the lemma of a word [`Lexicon::word`] found, as entries read
+    /// without visiting the triggers.
     pub fn entries_of(&self, w: WordInfo) -> &[HeadEntry] {
         if w.lemma == 0 {
             return &[];
@@ -564,7 +565,8 @@ impl Lexicon {
         &self.head_entries[w.lemma as usize - 1]
     }
 
-    /// [`Lexicon::gerund_heads_of`] as entries.
+    /// The verb triggers of the verb an "-ing" lemma is also the gerund of ("accused X of
+    /// funding Y": `fund`), for when the word's own reading yields nothing.
     pub fn gerund_entries_of(&self, w: WordInfo) -> impl Iterator<Item = &HeadEntry> + '_ {
         let entries: &[HeadEntry] = if w.gerund == 0 { &[] } else { &self.head_entries[w.gerund as usize - 1] };
         entries.iter().filter(|e| e.pos == Pos::Verb)
@@ -585,21 +587,6 @@ impl Lexicon {
     /// [`Lexicon::lemma_of`]).
     pub fn lemma_in(&self, w: WordInfo) -> Option<(&str, bool)> {
         (w.lemma != 0).then(|| (self.lemma_names[w.lemma as usize - 1].as_str(), w.past))
-    }
-
-    /// The verb triggers of the verb an "-ing" lemma is also the gerund of ("accused X of
-    /// funding Y": `fund`), for when the word's own reading yields nothing.
-    pub fn gerund_heads_of(&self, w: WordInfo) -> impl Iterator<Item = usize> + '_ {
-        let heads: &[usize] = if w.gerund == 0 { &[] } else { &self.heads[w.gerund as usize - 1] };
-        heads.iter().copied().filter(|&ti| self.triggers[ti].pos == Pos::Verb)
-    }
-
-    /// [`Lexicon::by_head`] of the lemma of a word [`Lexicon::word`] found.
-    pub fn heads_of(&self, w: WordInfo) -> &[usize] {
-        if w.lemma == 0 {
-            return &[];
-        }
-        &self.heads[w.lemma as usize - 1]
     }
 
     fn build_forms(&mut self, extra: &HashMap<String, String>) {
@@ -733,7 +720,16 @@ mod tests {
             assert_eq!(lex.lemma_in(info), lex.lemma_of(w), "{w}");
             assert_eq!(info.cls, lex.grammar.classes.get(w).copied().unwrap_or(0), "{w}");
             let heads = lex.lemma_of(w).map_or(&[][..], |(l, _)| lex.by_head(l));
-            assert_eq!(lex.heads_of(info), heads, "{w}");
+            let entries = lex.entries_of(info);
+            assert_eq!(entries.iter().map(|e| e.ti as usize).collect::<Vec<_>>(), heads, "{w}");
+            for e in entries {
+                let t = &lex.triggers[e.ti as usize];
+                assert_eq!((e.ids(&lex), e.pos, usize::from(e.len)), (&t.ids[..], t.pos, t.ids.len()), "{w}");
+            }
+        }
+        // every head entry reads as its trigger (long patterns from the trigger itself)
+        for e in lex.head_entries.iter().flatten() {
+            assert_eq!(e.ids(&lex), &lex.triggers[e.ti as usize].ids[..], "{}", lex.triggers[e.ti as usize].pattern);
         }
         assert_eq!(lex.lemma_in(lex.word("accused")), Some(("accuse", true)));
         assert!(lex.word("by").cls & class::PREP != 0);

@@ -399,7 +399,8 @@ impl Pipeline {
                         return merged[a - n].affiliations.first().map(|(o, _)| self.kb.actors[*o].id.clone());
                     }
                     let d = ev.when.and_then(|w| w.end()).or(date);
-                    (self.kb.actors[a].kind == "person")
+                    self.kb
+                        .is_person(a)
                         .then(|| self.kb.affiliation_at(a, d).map(|o| self.kb.actors[o].id.clone()))
                         .flatten()
                 };

@@ -385,10 +385,7 @@ impl Kb {
             .iter()
             .map(|(_, t)| {
                 t.iter().any(|x| matches!(x, KeyTarget::Role(_)))
-                    || t.iter()
-                        .filter(|x| matches!(x, KeyTarget::Actor(a, _) if self.actors[*a].kind == "person"))
-                        .count()
-                        > 1
+                    || t.iter().filter(|x| matches!(x, KeyTarget::Actor(a, _) if self.is_person(*a))).count() > 1
             })
             .collect();
         self.keys = keys;
