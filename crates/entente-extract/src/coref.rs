@@ -260,27 +260,6 @@ fn pair(a: u8, z: u8) -> usize {
     usize::from(a & 31) << 5 | usize::from(z & 31)
 }
 
-/// Bit `k` set when `b[k]` is an ASCII letter (`b`: at most 64 bytes). Eight bytes at a
-/// time: a byte is a letter when, with bit 5 set (lower case), it lies in `a..=z`.
-fn letters64(b: &[u8]) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut m = 0;
-    for (j, chunk) in b.chunks(8).enumerate() {
-        let x = <[u8; 8]>::try_from(chunk).unwrap_or_else(|_| {
-            let mut x = [0u8; 8];
-            x[..chunk.len()].copy_from_slice(chunk);
-            x
-        });
-        let y = u64::from_le_bytes(x) | 0x2020_2020_2020_2020;
-        let z = y & !HIGH;
-        // high bit of each byte: at least 'a', past 'z', ASCII
-        let letter = (z + 0x1f1f_1f1f_1f1f_1f1f) & !(z + 0x0505_0505_0505_0505) & !y & HIGH;
-        // gather the eight high bits, byte `k` to bit `k`
-        m |= ((letter >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * j);
-    }
-    m
-}
-
 fn guess_name(g: Guess) -> &'static str {
     match g {
         Guess::Person => "person",
@@ -600,7 +579,7 @@ impl CorefLexicon {
         let mut before = 0u64;
         let mut base = 0;
         while base < len {
-            let m = letters64(&b[base..len.min(base + 64)]);
+            let m = entente_text::token::letters64(&b[base..len.min(base + 64)]);
             let mut edges = m ^ ((m << 1) | before);
             before = m >> 63;
             while edges != 0 {

@@ -117,7 +117,7 @@ use std::ops::Range;
 
 use entente_core::{PDate, When};
 
-use crate::token::{ALNUM, CLASS, LETTER};
+use crate::token::{ALNUM, CLASS};
 use serde::{Deserialize, Serialize};
 
 /// What kind of time expression this is.
@@ -655,7 +655,7 @@ fn is_ctx(w: W) -> bool {
 
 /// The head words (see [`is_head`]) besides the month names, their three-letter
 /// abbreviations and the weekday names of [`entente_core::calendar`], for the pre-check's
-/// first-letter/length filter.
+/// filter ([`HEAD_SHAPES`]).
 const OTHER_HEADS: &[&str] = &[
     "sept",
     "spring",
@@ -685,69 +685,60 @@ const OTHER_HEADS: &[&str] = &[
     "decades",
 ];
 
-/// For each letter, a bit per word length that some head word of that first letter has.
-const HEAD_LENGTHS: [u16; 26] = {
+/// For each pair of first and last letter, a bit per word length that some head word
+/// (see [`is_head`]) with those letters has: a word that fits none is no head word.
+const HEAD_SHAPES: [u16; 26 * 26] = {
     use entente_core::calendar::{MONTHS, WEEKDAYS};
-    let mut t = [0u16; 26];
+    let mut t = [0u16; 26 * 26];
     let mut i = 0;
     while i < MONTHS.len() {
         let w = MONTHS[i].as_bytes();
-        t[(w[0] - b'a') as usize] |= 1 << w.len() | 1 << 3;
+        // the name and its three-letter abbreviation
+        t[head_shape(w[0], w[w.len() - 1])] |= 1 << w.len();
+        t[head_shape(w[0], w[2])] |= 1 << 3;
         i += 1;
     }
     i = 0;
     while i < WEEKDAYS.len() {
         let w = WEEKDAYS[i].as_bytes();
-        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        t[head_shape(w[0], w[w.len() - 1])] |= 1 << w.len();
         i += 1;
     }
     i = 0;
     while i < OTHER_HEADS.len() {
         let w = OTHER_HEADS[i].as_bytes();
-        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        t[head_shape(w[0], w[w.len() - 1])] |= 1 << w.len();
         i += 1;
     }
     t
 };
 
-/// Cheap scan: is there any head word or a four-digit 1900-2099 number?
+/// The [`HEAD_SHAPES`] slot of a word's first and last ASCII letters (either case).
+const fn head_shape(first: u8, last: u8) -> usize {
+    ((first | 0x20) - b'a') as usize * 26 + ((last | 0x20) - b'a') as usize
+}
+
+/// Cheap scan: is there any head word or a four-digit 1900-2099 number? The runs of ASCII
+/// letters and of ASCII digits are found 64 bytes at a time ([`crate::token::ascii_runs`]).
 fn precheck(s: &str) -> bool {
     let b = s.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        let c = b[i];
-        if c.is_ascii_alphabetic() {
-            let st = i;
-            i += 1;
-            while i < n && CLASS[b[i] as usize] & LETTER != 0 {
-                i += 1;
-            }
-            let len = i - st;
-            if len < 16 && HEAD_LENGTHS[((c | 0x20) - b'a') as usize] & (1 << len) != 0 {
+    crate::token::ascii_runs(b, |run, letters| {
+        let len = run.len();
+        if letters {
+            len < 16 && HEAD_SHAPES[head_shape(b[run.start], b[run.end - 1])] & (1 << len) != 0 && {
                 let mut buf = [0u8; 16];
-                for (k, &x) in b[st..i].iter().enumerate() {
+                for (k, &x) in b[run].iter().enumerate() {
                     buf[k] = x | 0x20;
                 }
-                if is_head(classify(&buf[..len])) {
-                    return true;
-                }
-            }
-        } else if c.is_ascii_digit() {
-            let st = i;
-            let mut v = 0u32;
-            while i < n && b[i].is_ascii_digit() {
-                v = v.wrapping_mul(10).wrapping_add((b[i] - b'0') as u32);
-                i += 1;
-            }
-            if i - st == 4 && (1900..=2099).contains(&v) {
-                return true;
+                is_head(classify(&buf[..len]))
             }
         } else {
-            i += 1;
+            len == 4 && {
+                let v = b[run].iter().fold(0u32, |v, &d| v * 10 + (d - b'0') as u32);
+                (1900..=2099).contains(&v)
+            }
         }
-    }
-    false
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2292,8 +2283,23 @@ mod tests {
         let abbreviations: Vec<&str> = MONTHS.iter().map(|m| &m[..3]).collect();
         for w in MONTHS.iter().chain(&abbreviations).chain(&WEEKDAYS).chain(OTHER_HEADS) {
             assert!(is_head(classify(w.as_bytes())), "{w}");
-            assert!(HEAD_LENGTHS[(w.as_bytes()[0] - b'a') as usize] & 1 << w.len() != 0, "{w}");
+            let b = w.as_bytes();
+            assert!(HEAD_SHAPES[head_shape(b[0], b[b.len() - 1])] & 1 << w.len() != 0, "{w}");
         }
+        // and the other way round: every word `classify` spells out that is a head is listed
+        // (read off this file's text of `classify`)
+        let src = include_str!("temporal.rs");
+        let body = &src[src.find("fn classify(").unwrap()..];
+        let body = &body[..body.find("\n}\n").unwrap()];
+        let mut heads = 0;
+        for lit in body.split("b\"").skip(1).filter_map(|x| x.split('"').next()) {
+            if is_head(classify(lit.as_bytes())) {
+                heads += 1;
+                let listed = MONTHS.iter().chain(&abbreviations).chain(&WEEKDAYS).chain(OTHER_HEADS).any(|w| *w == lit);
+                assert!(listed, "{lit}");
+            }
+        }
+        assert!(heads >= 50, "{heads}");
     }
 
     #[test]
