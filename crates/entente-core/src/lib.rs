@@ -1,6 +1,7 @@
 //! The vocabulary every Entente stage shares: partial dates and spans ([`PDate`], [`When`])
 //! and event labels ([`PloverType`], [`Polarity`], [`Modality`]).
 
+pub mod ascii;
 pub mod calendar;
 pub mod date;
 pub mod labels;

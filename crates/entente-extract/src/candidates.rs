@@ -269,9 +269,12 @@ impl CandidateLexicon {
         }
         // a capitalised word outside the mentions, after the first word
         let mut mi = 0;
+        // (upper-case letters before `i` are inside a word read already)
         let mut i = 0;
-        while let Some(k) = b[i..].iter().position(u8::is_ascii_uppercase) {
-            let s = i + k;
+        for s in entente_core::ascii::upper_positions(b) {
+            if s < i {
+                continue;
+            }
             i = s + 1;
             if s == 0 || word_char(b[s - 1]) || b[s - 1] == b'-' {
                 continue;

@@ -579,7 +579,7 @@ impl CorefLexicon {
         let mut before = 0u64;
         let mut base = 0;
         while base < len {
-            let m = entente_text::token::letters64(&b[base..len.min(base + 64)]);
+            let m = entente_core::ascii::letters64(&b[base..len.min(base + 64)]);
             let mut edges = m ^ ((m << 1) | before);
             before = m >> 63;
             while edges != 0 {

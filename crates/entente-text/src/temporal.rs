@@ -719,10 +719,10 @@ const fn head_shape(first: u8, last: u8) -> usize {
 }
 
 /// Cheap scan: is there any head word or a four-digit 1900-2099 number? The runs of ASCII
-/// letters and of ASCII digits are found 64 bytes at a time ([`crate::token::ascii_runs`]).
+/// letters and of ASCII digits are found 64 bytes at a time ([`entente_core::ascii::ascii_runs`]).
 fn precheck(s: &str) -> bool {
     let b = s.as_bytes();
-    crate::token::ascii_runs(b, |run, letters| {
+    entente_core::ascii::ascii_runs(b, |run, letters| {
         let len = run.len();
         if letters {
             len < 16 && HEAD_SHAPES[head_shape(b[run.start], b[run.end - 1])] & (1 << len) != 0 && {
