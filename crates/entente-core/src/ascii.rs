@@ -65,17 +65,31 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 #[inline(always)]
 fn masks64(b: &[u8], byte_test: impl Fn(u64) -> u64) -> u64 {
     let mut m = 0;
-    for (j, chunk) in b.chunks(8).enumerate() {
-        let x = <[u8; 8]>::try_from(chunk).unwrap_or_else(|_| {
-            let mut x = [0u8; 8];
-            x[..chunk.len()].copy_from_slice(chunk);
-            x
-        });
-        let hits = byte_test(u64::from_le_bytes(x));
-        // gather the eight high bits, byte `k` to bit `k`
-        m |= ((hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * j);
-    }
+    for_words64(b, |j, x| m |= gather(byte_test(x)) << (8 * j));
     m
+}
+
+/// Calls `f(j, x)` on the eight little-endian words `x` of up to 64 bytes (zero-padded):
+/// a full 64 bytes are read in place, in a loop of fixed length.
+#[inline(always)]
+fn for_words64(b: &[u8], mut f: impl FnMut(usize, u64)) {
+    let mut buf = [0u8; 64];
+    let w: &[u8] = match b.get(..64) {
+        Some(w) => w,
+        None => {
+            buf[..b.len()].copy_from_slice(b);
+            &buf
+        }
+    };
+    for j in 0..8 {
+        f(j, u64::from_le_bytes(w[8 * j..8 * j + 8].try_into().unwrap_or_default()));
+    }
+}
+
+/// The high bits of eight bytes gathered: byte `k`'s to bit `k`.
+#[inline(always)]
+fn gather(hits: u64) -> u64 {
+    (hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Calls `f` on each maximal run of ASCII letters (`true`) and of ASCII digits (`false`)
@@ -106,15 +120,81 @@ pub fn ascii_runs(b: &[u8], mut f: impl FnMut(std::ops::Range<usize>, bool) -> b
     (0..2).any(|kind| open[kind] == 1 && f(start[kind]..len, kind == 0))
 }
 
-/// Bit `k` set when `b[k]` is an ASCII letter or digit (`b`: at most 64 bytes).
-pub fn alnum64(b: &[u8]) -> u64 {
-    masks64(b, |x| letters(x) | digits(x))
-}
-
 /// Eight bytes (one little-endian word) with the ASCII upper-case letters in lower case.
 #[inline(always)]
 pub fn lower8(x: u64) -> u64 {
     x | upper(x) >> 2
+}
+
+/// A run of ASCII letters and digits ([`Runs::run`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// The byte after the run.
+    pub end: usize,
+    /// How many digits it starts with.
+    pub leading_digits: usize,
+    /// Whether it holds an upper-case letter.
+    pub upper: bool,
+}
+
+/// The runs of ASCII letters and digits of a text, read off bit masks of 64-byte windows:
+/// finding where a word ends takes no branch per byte.
+pub struct Runs<'a> {
+    b: &'a [u8],
+    /// The window's first byte; bit `k` of a mask is byte `win + k`.
+    win: usize,
+    alnum: u64,
+    digit: u64,
+    upper: u64,
+}
+
+impl<'a> Runs<'a> {
+    pub fn new(b: &'a [u8]) -> Runs<'a> {
+        let mut r = Runs { b, win: 0, alnum: 0, digit: 0, upper: 0 };
+        r.load(0);
+        r
+    }
+
+    fn load(&mut self, at: usize) {
+        let chunk = &self.b[at.min(self.b.len())..self.b.len().min(at + 64)];
+        self.win = at;
+        let (mut alnum, mut digit, mut upper_) = (0, 0, 0);
+        for_words64(chunk, |j, x| {
+            let d = digits(x);
+            digit |= gather(d) << (8 * j);
+            upper_ |= gather(upper(x)) << (8 * j);
+            alnum |= gather(letters(x) | d) << (8 * j);
+        });
+        (self.alnum, self.digit, self.upper) = (alnum, digit, upper_);
+    }
+
+    /// The run of ASCII letters and digits from byte `i` on (empty when `b[i]` is neither).
+    /// Cheapest when called at increasing positions.
+    pub fn run(&mut self, i: usize) -> Run {
+        let mut j = i;
+        let mut lead = 0;
+        let mut lead_open = true;
+        let mut upper = false;
+        loop {
+            if j < self.win || j >= self.win + 64 {
+                self.load(j);
+            }
+            let s = j - self.win;
+            // the run's length in this window (at most 64 - s) and its bits, shifted to 0
+            let n = (!(self.alnum >> s)).trailing_zeros() as usize;
+            let bits = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+            upper |= (self.upper >> s) & bits != 0;
+            if lead_open {
+                let d = ((!(self.digit >> s)).trailing_zeros() as usize).min(n);
+                lead += d;
+                lead_open = d == n;
+            }
+            j += n;
+            if j < self.win + 64 || j >= self.b.len() {
+                return Run { end: j, leading_digits: lead, upper };
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +244,28 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_letters_and_digits_agree_with_a_byte_loop() {
+        let long = format!("{}2012abc{}Xy-9 é7", "a".repeat(61), "9".repeat(70));
+        for s in ["", "a", "Iran's 2012 5th U.S.-led Qāsem 1990s", long.as_str()] {
+            let b = s.as_bytes();
+            let mut runs = Runs::new(b);
+            for i in 0..=b.len() {
+                let end = i + b[i.min(b.len())..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+                let want = Run {
+                    end,
+                    leading_digits: b[i.min(end)..end].iter().take_while(|c| c.is_ascii_digit()).count(),
+                    upper: b[i.min(end)..end].iter().any(u8::is_ascii_uppercase),
+                };
+                assert_eq!(runs.run(i), want, "{s} at {i}");
+            }
+            // and out of order
+            if b.len() > 70 {
+                assert_eq!(runs.run(3).end, 140);
+            }
+        }
+    }
+
+    #[test]
     fn masks_and_lower_case_agree_with_the_byte_tests() {
         let all: Vec<u8> = (0..=255u8).collect();
         for chunk in all.chunks(64) {
@@ -171,7 +273,6 @@ mod tests {
                 assert_eq!(letters64(chunk) >> k & 1 == 1, c.is_ascii_alphabetic(), "{c}");
                 assert_eq!(digits64(chunk) >> k & 1 == 1, c.is_ascii_digit(), "{c}");
                 assert_eq!(upper64(chunk) >> k & 1 == 1, c.is_ascii_uppercase(), "{c}");
-                assert_eq!(alnum64(chunk) >> k & 1 == 1, c.is_ascii_alphanumeric(), "{c}");
             }
         }
         for w in all.chunks(8) {

@@ -5,7 +5,7 @@
 //! dashes) becomes the word `|` instead, so that no name matches across it: "the emir,
 //! Tamim bin Hamad" never matches the alias "Emir Tamim".
 
-use entente_core::ascii::{alnum64, lower8};
+use entente_core::ascii::{lower8, Runs};
 
 /// A normalised string with, for each byte of it, the byte offset in the original text.
 #[derive(Clone, Debug, Default)]
@@ -39,9 +39,7 @@ pub fn normalize(s: &str) -> Normalized {
     let mut spaces: Vec<u32> = Vec::with_capacity(s.len() / 6 + 2);
     let mut pending_space = false;
     let mut buf = [0u8; 4];
-    // the ASCII letters and digits of the 64 bytes from `win` (bit k: byte win + k)
-    let mut win = 0usize;
-    let mut mask = alnum64(&src[..src.len().min(64)]);
+    let mut runs = Runs::new(src);
     let mut i = 0usize;
     while i < src.len() {
         let b = src[i];
@@ -59,19 +57,8 @@ pub fn normalize(s: &str) -> Normalized {
                 offsets.push(i as u32);
             }
             pending_space = false;
-            // the whole run of ASCII letters and digits at once: its end read off the mask
-            // of the 64-byte window it starts in (and the next ones while it goes on)
-            let mut j = i;
-            loop {
-                if j >= win + 64 {
-                    win = j;
-                    mask = alnum64(&src[j..src.len().min(j + 64)]);
-                }
-                j += (!(mask >> (j - win))).trailing_zeros() as usize;
-                if j < win + 64 || j >= src.len() {
-                    break;
-                }
-            }
+            // the whole run of ASCII letters and digits at once
+            let j = runs.run(i).end;
             // copied eight bytes at a time, folded to lower case as copied, with their
             // offsets; the last eight may run past the word and are cut back
             let mut k = i;

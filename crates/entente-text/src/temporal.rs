@@ -117,7 +117,6 @@ use std::ops::Range;
 
 use entente_core::{PDate, When};
 
-use crate::token::{ALNUM, CLASS};
 use serde::{Deserialize, Serialize};
 
 /// What kind of time expression this is.
@@ -772,6 +771,7 @@ fn lex(s: &str) -> Vec<Tok> {
     let b = s.as_bytes();
     let n = b.len();
     let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 4);
+    let mut runs = entente_core::ascii::Runs::new(b);
     let mut i = 0;
     let mut gap = true;
     while i < n {
@@ -783,11 +783,10 @@ fn lex(s: &str) -> Vec<Tok> {
         }
         if c.is_ascii_alphanumeric() {
             let st = i;
-            while i < n && CLASS[b[i] as usize] & ALNUM != 0 {
-                i += 1;
-            }
+            let r = runs.run(i);
+            i = r.end;
             let run = &b[st..i];
-            let nd = run.iter().take_while(|c| c.is_ascii_digit()).count();
+            let nd = r.leading_digits;
             let mut v = 0u32;
             for &d in &run[..nd] {
                 v = v.saturating_mul(10).saturating_add((d - b'0') as u32);

@@ -43,17 +43,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Classes of ASCII bytes, for the scanning loops of [`tokenize`] and of the time tagger:
+/// Classes of ASCII bytes, for the scanning loop of [`tokenize`]:
 /// `LETTER`, `DIGIT` (`ALNUM` is either), `JOINER` for the bytes that may continue a word
 /// when what follows fits (`-`, `.`, `,`, `'`), `SPACE`, and `UPPER` on the upper-case
 /// letters as well as `LETTER`. Non-ASCII bytes are 0.
-pub(crate) const LETTER: u8 = 1;
-pub(crate) const DIGIT: u8 = 2;
-pub(crate) const ALNUM: u8 = LETTER | DIGIT;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const ALNUM: u8 = LETTER | DIGIT;
 const JOINER: u8 = 4;
 const SPACE: u8 = 8;
 const UPPER: u8 = 16;
-pub(crate) static CLASS: [u8; 256] = {
+static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0usize;
     while b < 128 {
@@ -95,6 +95,7 @@ fn lower_of(word: &str, ascii_upper: Option<bool>) -> CompactString {
 pub fn tokenize(s: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(s.len() / 5 + 4);
     let bytes = s.as_bytes();
+    let mut runs = entente_core::ascii::Runs::new(bytes);
     let mut pos = 0usize;
     while pos < bytes.len() {
         let i = pos;
@@ -133,9 +134,13 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         while let Some(&b) = bytes.get(end) {
             let k = CLASS[b as usize];
             if k & ALNUM != 0 {
-                all_digits &= k & DIGIT != 0;
-                seen |= k;
-                end += 1;
+                // the whole run of ASCII letters and digits at once
+                let r = runs.run(end);
+                all_digits &= r.leading_digits == r.end - end;
+                if r.upper {
+                    seen |= UPPER;
+                }
+                end = r.end;
                 continue;
             }
             ascii &= b < 128;
