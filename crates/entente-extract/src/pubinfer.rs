@@ -146,7 +146,7 @@ pub fn infer(
         // whether the normal form holds a phrase (given with a leading space) at a word start
         let holds = |c: &str| {
             let text = sc.normalized();
-            starts_cell.get_or_init(|| WordStarts::of(text)).may_start(&c.as_bytes()[1..])
+            starts_cell.get_or_init(|| WordStarts::of_scan(sc)).may_start(&c.as_bytes()[1..])
                 && (text.starts_with(&c[1..]) || text.contains(c))
         };
         // whether it reports a swearing-in, read at most once
@@ -241,7 +241,7 @@ pub fn infer(
             // feast names are padded with spaces; the normal form has a trailing one
             let text = sc.normalized();
             // no feast name anywhere (whatever the match semantics): no hit either
-            let starts = starts_cell.get_or_init(|| WordStarts::of(text));
+            let starts = starts_cell.get_or_init(|| WordStarts::of_scan(sc));
             let any = cal.annual.iter().any(|a| a.name_keys.iter().any(|k| starts.may_start(k.as_bytes())))
                 && cal.feast_any.as_ref().is_none_or(|any| any.is_match(text));
             let hit = if any {
@@ -313,16 +313,21 @@ struct WordStarts([u64; 16]);
 
 impl WordStarts {
     fn of(text: &str) -> WordStarts {
+        WordStarts::at(text, std::iter::once(0).chain(memchr::memchr_iter(b' ', text.as_bytes()).map(|p| p + 1)))
+    }
+
+    /// The set of a scanned sentence's normal form, from the word starts its scan recorded.
+    fn of_scan(sc: &resolve::Scan) -> WordStarts {
+        WordStarts::at(sc.normalized(), sc.word_starts())
+    }
+
+    fn at(text: &str, starts: impl Iterator<Item = usize>) -> WordStarts {
         let b = text.as_bytes();
         let mut set = [0u64; 16];
-        let mut add = |i: usize| {
+        for i in starts {
             if let Some(k) = b.get(i..i + 4).map(WordStarts::slot) {
                 set[k >> 6] |= 1 << (k & 63);
             }
-        };
-        add(0);
-        for p in memchr::memchr_iter(b' ', b) {
-            add(p + 1);
         }
         WordStarts(set)
     }

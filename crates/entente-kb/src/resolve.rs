@@ -156,6 +156,11 @@ impl Scan {
         &self.text
     }
 
+    /// The byte offsets in [`Scan::normalized`] where its words start.
+    pub fn word_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.n.spaces.iter().map(|&s| s as usize + 1))
+    }
+
     /// The normal form of the sentence's bytes `from..to` (char boundaries), as
     /// [`crate::norm::key`] of that part gives it, read off the whole sentence's normal form.
     pub fn normalized_between(&self, from: usize, to: usize) -> &str {
@@ -827,6 +832,18 @@ mod tests {
         let president = kb.role_index("president").expect("a defined role is indexed");
         assert_eq!(kb.roles[president].key, "president");
         assert_eq!(kb.role_index("no_such_role"), None);
+    }
+
+    #[test]
+    fn a_scan_knows_where_its_words_start() {
+        let kb = kb();
+        for s in ["", "Iran's supreme leader, Ali Khamenei (in Tehran)", "  Qatar  "] {
+            let sc = scan(&kb, s);
+            let text = sc.normalized();
+            let want: Vec<usize> = (0..text.len()).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b' ').collect();
+            let got: Vec<usize> = sc.word_starts().filter(|&i| i < text.len()).collect();
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     fn kb() -> Kb {
