@@ -1021,7 +1021,7 @@ fn governed_ahead(ctx: &Ctx, lex: &Lexicon, h: usize) -> bool {
         }
         k = j;
     }
-    k + 4 < h && lex.cues.expected.any_in(ctx.toks, k..h - 4)
+    k + 4 < h && lex.cues.expected.any_marked_in(ctx.toks, &ctx.cls, class::EXPECTED_CUE, k..h - 4)
 }
 
 /// A relation noun in an apposition to its source ("X, a close ally of Y, visited ...",
@@ -1750,13 +1750,16 @@ fn attach(
     let mut ptype = trig.ptype;
     let mut polarity = trig.polarity;
     // a negation inside the pattern's gaps ("reached no agreement", "ties with X are not good")
-    let negated = lex.cues.denied.any_in(ctx.toks, win.clone())
+    let negated = lex.cues.denied.any_marked_in(ctx.toks, &ctx.cls, class::DENIED_CUE, win.clone())
         || (h + 1..e).any(|k| matches!(ctx.w(k), "not" | "no" | "never" | "n't" | "neither" | "nor"));
-    let expected = lex.cues.expected.any_in(ctx.toks, h.saturating_sub(4)..h)
+    let expected = lex.cues.expected.any_marked_in(ctx.toks, &ctx.cls, class::EXPECTED_CUE, h.saturating_sub(4)..h)
         || intended(ctx, lex, h)
         || (trig.pos == Pos::Verb && governed_ahead(ctx, lex, h));
-    let hypothetical =
-        (h.saturating_sub(3)..h).any(|k| lex.cues.hypothetical.starts_at(ctx.toks, k) && !month_may(ctx.toks, k));
+    let hypothetical = (h.saturating_sub(3)..h).any(|k| {
+        ctx.cls[k] & class::HYPOTHETICAL_CUE != 0
+            && lex.cues.hypothetical.starts_at(ctx.toks, k)
+            && !month_may(ctx.toks, k)
+    });
     // "threatened to cut ties with X": the threat is the event, the act lies ahead
     let threatened = h >= 2
         && ctx.w(h - 1) == "to"
@@ -1792,7 +1795,9 @@ fn attach(
     } else if appositive(ctx, trig, agent_noun, &source, h) {
         // the writer's description, not what a source or speaker said
         rule.push("apposition".into());
-    } else if *anonymous.get_or_init(|| lex.grammar.anonymous_sources.any_in(ctx.toks, 0..ctx.toks.len())) {
+    } else if *anonymous.get_or_init(|| {
+        lex.grammar.anonymous_sources.any_marked_in(ctx.toks, &ctx.cls, class::ANONYMOUS_CUE, 0..ctx.toks.len())
+    }) {
         modality = Modality::Reported;
     }
 

@@ -192,6 +192,15 @@ pub mod class {
     /// An adjective that stands between a determiner and a noun ("the first visit", "a rare
     /// meeting"): the word after it is a noun, not a verb.
     pub const NOUN_ADJ: u16 = 1024;
+    /// The first word of a phrase of [`super::Cues::expected`], [`super::Cues::denied`],
+    /// [`super::Cues::hypothetical`], [`super::Grammar::anonymous_sources`]: a phrase index
+    /// is looked up only at the tokens with its bit ([`super::Lexicon::word`] sets them; the
+    /// function-word table [`super::Grammar::classes`] does not).
+    pub const EXPECTED_CUE: u16 = 2048;
+    pub const DENIED_CUE: u16 = 4096;
+    pub const HYPOTHETICAL_CUE: u16 = 8192;
+    pub const ANONYMOUS_CUE: u16 = 16384;
+    pub const CUES: u16 = EXPECTED_CUE | DENIED_CUE | HYPOTHETICAL_CUE | ANONYMOUS_CUE;
     /// The function-word classes proper: a token with one of these is no content word.
     pub const FUNCTION: u16 = PREP | CLAUSE_PUNCT | DET | RELATIVE | CLAUSE_OPENER | BE | AUX | DEMAND;
 }
@@ -313,9 +322,17 @@ impl PhraseIndex {
         })
     }
 
-    /// Whether one of the phrases starts at a token in `range`.
-    pub fn any_in(&self, toks: &[entente_text::token::Token], range: std::ops::Range<usize>) -> bool {
-        range.into_iter().any(|i| self.starts_at(toks, i))
+    /// Whether one of the phrases starts at a token in `range`, where `cls` holds each
+    /// token's [`class`] bits and `bit` marks the first words of these phrases: only the
+    /// marked tokens are looked up.
+    pub fn any_marked_in(
+        &self,
+        toks: &[entente_text::token::Token],
+        cls: &[u16],
+        bit: u16,
+        range: std::ops::Range<usize>,
+    ) -> bool {
+        range.into_iter().any(|i| cls[i] & bit != 0 && self.starts_at(toks, i))
     }
 }
 
@@ -539,6 +556,16 @@ impl Lexicon {
         for (w, &c) in &lex.grammar.classes {
             words.entry(w.as_str().into()).or_default().cls = c;
         }
+        for (phrases, bit) in [
+            (&lex.cues.expected, class::EXPECTED_CUE),
+            (&lex.cues.denied, class::DENIED_CUE),
+            (&lex.cues.hypothetical, class::HYPOTHETICAL_CUE),
+            (&lex.grammar.anonymous_sources, class::ANONYMOUS_CUE),
+        ] {
+            for w in phrases.by_first.keys() {
+                words.entry(w.as_str().into()).or_default().cls |= bit;
+            }
+        }
         lex.words = words;
         let names = &lex.lemma_names;
         for t in &mut lex.triggers {
@@ -718,7 +745,7 @@ mod tests {
         for w in ["accused", "meets", "the", "by", ",", "was", "zzyzx", "attack"] {
             let info = lex.word(w);
             assert_eq!(lex.lemma_in(info), lex.lemma_of(w), "{w}");
-            assert_eq!(info.cls, lex.grammar.classes.get(w).copied().unwrap_or(0), "{w}");
+            assert_eq!(info.cls & !class::CUES, lex.grammar.classes.get(w).copied().unwrap_or(0), "{w}");
             let heads = lex.lemma_of(w).map_or(&[][..], |(l, _)| lex.by_head(l));
             let entries = lex.entries_of(info);
             assert_eq!(entries.iter().map(|e| e.ti as usize).collect::<Vec<_>>(), heads, "{w}");
@@ -740,7 +767,22 @@ mod tests {
             assert_eq!(lex.lemma_in(info), Some((lex.lemma_names[i as usize].as_str(), past)));
         }
         for (w, &c) in &lex.grammar.classes {
-            assert_eq!(lex.word(w).cls, c);
+            assert_eq!(lex.word(w).cls & !class::CUES, c);
+        }
+        // a cue bit on exactly the first words of its phrases
+        for (phrases, bit) in [
+            (&lex.cues.expected, class::EXPECTED_CUE),
+            (&lex.cues.denied, class::DENIED_CUE),
+            (&lex.cues.hypothetical, class::HYPOTHETICAL_CUE),
+            (&lex.grammar.anonymous_sources, class::ANONYMOUS_CUE),
+        ] {
+            assert!(!phrases.by_first.is_empty());
+            for w in phrases.by_first.keys() {
+                assert!(lex.word(w).cls & bit != 0, "{w}");
+            }
+            for (w, info) in &lex.words {
+                assert_eq!(info.cls & bit != 0, phrases.by_first.contains_key(w.as_str()), "{w}");
+            }
         }
         // a pattern's words by number: a word is its own lemma, and its forms are too
         for t in &lex.triggers {
