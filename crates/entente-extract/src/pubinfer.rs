@@ -156,7 +156,7 @@ pub fn infer(
         // digits (1900-2099)
         let digit = has_digit(s.text.as_bytes());
         digits.push(digit);
-        let times = if digit && has_year(s.text.as_bytes()) {
+        let times = if digit && temporal::holds_year(s.text.as_bytes()) {
             temporal::tag_lexed(&s.text, lexed_at(si, s, true), None, None)
         } else {
             Vec::new()
@@ -349,51 +349,18 @@ fn has_digit(b: &[u8]) -> bool {
     b.chunks(32).any(|c| c.iter().fold(false, |a, &x| a | (x.wrapping_sub(b'0') < 10)))
 }
 
-/// Whether the bytes hold a run of exactly four ASCII digits from 1900 to 2099: the only
-/// numbers [`temporal`] reads as years.
-fn has_year(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
-        let st = i + p;
-        let mut e = st;
-        let mut v = 0u32;
-        while e < b.len() && b[e].is_ascii_digit() {
-            v = v.saturating_mul(10).saturating_add((b[e] - b'0') as u32);
-            e += 1;
-        }
-        if e - st == 4 && (1900..=2099).contains(&v) {
-            return true;
-        }
-        i = e;
-    }
-    false
-}
-
 /// Whether a word of the bytes (a run of ASCII letters) is a month name or abbreviation.
 fn names_month(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let st = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let w = &b[st..i];
+    entente_core::ascii::ascii_runs(b, |run, letters| {
+        let w = &b[run];
         // "may" .. "september": three to nine letters, a month's first letter
-        if (3..=9).contains(&w.len())
+        letters
+            && (3..=9).contains(&w.len())
             && matches!(w[0] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
             && std::str::from_utf8(w).is_ok_and(|w| entente_core::calendar::month_of(w).is_some())
-        {
-            return true;
-        }
-    }
-    false
+    })
 }
 
-/// Whether `hay` (a normal form padded with spaces) contains the words of `needle`.
 fn contains_words(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
@@ -419,7 +386,7 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{contains_words, has_digit, has_year, names_month, WordStarts};
+    use super::{contains_words, has_digit, names_month, WordStarts};
 
     #[test]
     fn word_starts_never_hide_a_phrase_at_a_word_start() {
@@ -447,15 +414,10 @@ mod tests {
     }
 
     #[test]
-    fn digit_and_year_scans() {
+    fn digit_scans() {
         assert!(has_digit(b"killed 25 people"));
         assert!(!has_digit("no digits at all in this rather long sentence of more than forty bytes".as_bytes()));
         assert!(has_digit("a long sentence of more than thirty-two bytes ending in 7".as_bytes()));
-        assert!(has_year(b"in 2012."));
-        assert!(has_year(b"the 1990s"));
-        assert!(has_year(b"2011-13"));
-        assert!(!has_year(b"25 people, 20145 troops, 1899, 2100 and 12,000"));
-        assert!(!has_year(b""));
     }
 
     #[test]

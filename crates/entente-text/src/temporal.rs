@@ -732,12 +732,21 @@ fn precheck(s: &str) -> bool {
                 is_head(classify(&buf[..len]))
             }
         } else {
-            len == 4 && {
-                let v = b[run].iter().fold(0u32, |v, &d| v * 10 + (d - b'0') as u32);
-                (1900..=2099).contains(&v)
-            }
+            is_year(&b[run])
         }
     })
+}
+
+/// Whether a run of ASCII digits is one the tagger reads as a year: exactly four digits,
+/// 1900-2099.
+fn is_year(digits: &[u8]) -> bool {
+    digits.len() == 4 && (1900..=2099).contains(&digits.iter().fold(0u32, |v, &d| v * 10 + (d - b'0') as u32))
+}
+
+/// Whether the bytes hold a year the tagger reads ([`is_year`]): a sentence without one
+/// holds no absolute date.
+pub fn holds_year(b: &[u8]) -> bool {
+    entente_core::ascii::ascii_runs(b, |run, letters| !letters && is_year(&b[run]))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2322,6 +2331,16 @@ mod tests {
             }
         }
         assert!(starts >= 10, "{starts}");
+    }
+
+    #[test]
+    fn years_are_runs_of_four_digits_from_1900_to_2099() {
+        assert!(holds_year(b"in 2012."));
+        assert!(holds_year(b"the 1990s"));
+        assert!(holds_year(b"2011-13"));
+        assert!(holds_year(b"x2012y"));
+        assert!(!holds_year(b"25 people, 20145 troops, 1899, 2100 and 12,000"));
+        assert!(!holds_year(b""));
     }
 
     #[test]
