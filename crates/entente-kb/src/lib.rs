@@ -74,8 +74,9 @@ pub struct Kb {
     first_word_bits: Vec<u64>,
     /// Per actor: whether it is a person (read far more often than the rest of an actor).
     persons: Vec<bool>,
-    /// Titles (role keys) held by each org at any time: (org idx, role key) -> persons.
-    holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<ActorIdx>>,
+    /// Titles (role keys) held by each org at any time: (org idx, role key) -> every term in
+    /// the role: (person, index of the role in its `roles`).
+    holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<(ActorIdx, u32)>>,
     /// Honorifics that may stand between a role phrase and a name (`roles.toml`).
     pub honorifics: rustc_hash::FxHashSet<String>,
     /// Normal forms of each role's phrases (aligned with `roles`).
@@ -261,19 +262,14 @@ impl Kb {
 
     /// Who held role `title` for `org` at `date`; `None` when nobody or several did.
     pub fn holder(&self, org: ActorIdx, title: &str, date: Option<PDate>) -> Option<ActorIdx> {
-        let people = self.holders.get(&(org, compact_str::CompactString::new(title)))?;
-        let Some(d) = date else {
-            return (people.len() == 1).then(|| people[0]);
-        };
-        let mut hits = people.iter().filter(|&&p| {
-            self.actors[p].roles.iter().any(|r| r.title == title && self.id(&r.org) == Some(org) && r.covers(&d))
-        });
-        let first = *hits.next()?;
-        if hits.all(|&p| p == first) {
-            Some(first)
-        } else {
-            None
-        }
+        let terms = self.holders.get(&(org, compact_str::CompactString::new(title)))?;
+        // the persons whose terms in the role cover the date (any term, without a date)
+        let mut hits = terms
+            .iter()
+            .filter(|&&(p, ri)| date.is_none_or(|d| self.actors[p].roles[ri as usize].covers(&d)))
+            .map(|&(p, _)| p);
+        let first = hits.next()?;
+        hits.all(|p| p == first).then_some(first)
     }
 
     /// Whether actor `a` is a person.
@@ -329,14 +325,11 @@ impl Kb {
                 add(p, KeyTarget::Role(ri), &mut keys, &mut exact);
             }
         }
-        let mut holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<ActorIdx>> = HashMap::default();
+        let mut holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<(ActorIdx, u32)>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
-            for r in &a.roles {
+            for (ri, r) in a.roles.iter().enumerate() {
                 if let Some(org) = self.by_id.get(&r.org) {
-                    let v = holders.entry((*org, r.title.as_str().into())).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
-                    }
+                    holders.entry((*org, r.title.as_str().into())).or_default().push((i, ri as u32));
                 }
             }
         }
