@@ -2025,7 +2025,14 @@ pub fn assign_times_in(
     let toks = input.tokens;
     let n = toks.len();
     let tok_at = |byte: usize| toks.iter().position(|t| t.span.start >= byte).unwrap_or(n);
-    let cls = |i: usize| lex.grammar.classes.get(toks[i].lower.as_str()).copied().unwrap_or(0);
+    // each token's classes, looked up at its first reading (u16::MAX: not yet)
+    let memo: Vec<std::cell::Cell<u16>> = vec![std::cell::Cell::new(u16::MAX); n];
+    let cls = |i: usize| {
+        if memo[i].get() == u16::MAX {
+            memo[i].set(lex.grammar.classes.get(toks[i].lower.as_str()).copied().unwrap_or(0));
+        }
+        memo[i].get()
+    };
     // quotation marks and brackets do not part a time from its clause ("said on March 10,
     // 'Iran is ...'", "X meeting with Y (L) ... on February 12")
     // the words of a time expression are no clause openers ("since" in "since 2010")
