@@ -239,7 +239,7 @@ impl Env<'_> {
             },
             None => {
                 let x = &self.kb.actors[a];
-                (x.kind.as_str(), x.subkind.as_deref(), x.country.as_deref().and_then(|c| self.kb.id(c)))
+                (x.kind.as_str(), x.subkind.as_deref(), self.kb.country_of(a))
             }
         }
     }

@@ -74,6 +74,11 @@ pub struct Kb {
     first_word_bits: Vec<u64>,
     /// Per actor: whether it is a person (read far more often than the rest of an actor).
     persons: Vec<bool>,
+    /// Per actor: its `country` as an index.
+    countries: Vec<Option<ActorIdx>>,
+    /// Per actor, per role: the role's org as an index and the role's rank (see
+    /// [`Kb::affiliation_at`], which reads them for every coded event).
+    role_meta: Vec<Vec<(Option<ActorIdx>, i32)>>,
     /// Titles (role keys) held by each org at any time: (org idx, role key) -> every term in
     /// the role: (person, index of the role in its `roles`).
     holders: HashMap<(ActorIdx, compact_str::CompactString), Vec<(ActorIdx, u32)>>,
@@ -138,6 +143,8 @@ impl Kb {
             trie: keytrie::KeyTrie::default(),
             first_word_bits: Vec::new(),
             persons: Vec::new(),
+            countries: Vec::new(),
+            role_meta: Vec::new(),
             holders: HashMap::default(),
             honorifics,
             role_phrase_keys: Vec::new(),
@@ -202,17 +209,18 @@ impl Kb {
     pub fn affiliation_at(&self, a: ActorIdx, date: Option<PDate>) -> Option<ActorIdx> {
         let actor = &self.actors[a];
         if self.is_person(a) {
-            // the highest-ranked role held at the date
-            let mut best: Option<(&Role, i32)> = None;
-            fn keep<'r>(best: &mut Option<(&'r Role, i32)>, r: &'r Role, rank: i32) {
-                if best.is_none_or(|(_, br)| rank > br) {
-                    *best = Some((r, rank));
+            // the highest-ranked role held at the date (roles by index into `role_meta`)
+            let meta = &self.role_meta[a];
+            let mut best: Option<(usize, i32)> = None;
+            let keep = |best: &mut Option<(usize, i32)>, i: usize| {
+                if best.is_none_or(|(_, br)| meta[i].1 > br) {
+                    *best = Some((i, meta[i].1));
                 }
-            }
+            };
             let mut held = false;
-            for r in self.roles_at(a, date) {
+            for (i, _) in actor.roles.iter().enumerate().filter(|(_, r)| date.is_none_or(|d| r.covers(&d))) {
                 held = true;
-                keep(&mut best, r, self.rank(&r.title));
+                keep(&mut best, i);
             }
             if !held {
                 if let Some(o) = self.dated_affiliation(a, date) {
@@ -223,17 +231,16 @@ impl Kb {
                     actor
                         .roles
                         .iter()
-                        .filter(|r| r.from.is_none_or(|f| f.first_day() <= d.last_day()))
-                        .max_by_key(|r| r.to.map(|t| t.last_day()))
+                        .enumerate()
+                        .filter(|(_, r)| r.from.is_none_or(|f| f.first_day() <= d.last_day()))
+                        .max_by_key(|(_, r)| r.to.map(|t| t.last_day()))
                 });
                 match last_before {
-                    Some(r) => keep(&mut best, r, self.rank(&r.title)),
-                    None => actor.roles.iter().for_each(|r| keep(&mut best, r, self.rank(&r.title))),
+                    Some((i, _)) => keep(&mut best, i),
+                    None => (0..actor.roles.len()).for_each(|i| keep(&mut best, i)),
                 }
             }
-            return best
-                .and_then(|(r, _)| self.id(&r.org))
-                .or_else(|| actor.country.as_deref().and_then(|c| self.id(c)));
+            return best.and_then(|(i, _)| meta[i].0).or(self.countries[a]);
         }
         let parent = || actor.parent.as_deref().and_then(|p| self.id(p));
         match date {
@@ -270,6 +277,11 @@ impl Kb {
             .map(|&(p, _)| p);
         let first = hits.next()?;
         hits.all(|p| p == first).then_some(first)
+    }
+
+    /// Actor `a`'s `country`, as an index.
+    pub fn country_of(&self, a: ActorIdx) -> Option<ActorIdx> {
+        self.countries[a]
     }
 
     /// Whether actor `a` is a person.
@@ -385,6 +397,12 @@ impl Kb {
         self.exact_case = exact;
         self.trie = keytrie::KeyTrie::new(self.keys.iter().map(|(k, _)| k.as_str()));
         self.holders = holders;
+        self.countries = self.actors.iter().map(|a| a.country.as_deref().and_then(|c| self.id(c))).collect();
+        self.role_meta = self
+            .actors
+            .iter()
+            .map(|a| a.roles.iter().map(|r| (self.id(&r.org), self.rank(&r.title))).collect())
+            .collect();
         let rules = self.variants.translit.clone();
         let mut titles: rustc_hash::FxHashSet<String> = self.honorifics.clone();
         titles.extend(self.role_phrase_keys.iter().flatten().cloned());
