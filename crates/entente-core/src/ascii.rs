@@ -95,13 +95,35 @@ fn gather(hits: u64) -> u64 {
 /// Calls `f` on each maximal run of ASCII letters (`true`) and of ASCII digits (`false`)
 /// of `b`, in order within each kind, until it returns `true`; returns whether it did.
 pub fn ascii_runs(b: &[u8], mut f: impl FnMut(std::ops::Range<usize>, bool) -> bool) -> bool {
+    each_run(b, |chunk| [letters64(chunk), digits64(chunk)], |run, kind| f(run, kind == 0))
+}
+
+/// Calls `f` on each maximal run of ASCII letters of `b`, in order.
+pub fn letter_runs(b: &[u8], mut f: impl FnMut(std::ops::Range<usize>)) {
+    each_run(
+        b,
+        |chunk| [letters64(chunk)],
+        |run, _| {
+            f(run);
+            false
+        },
+    );
+}
+
+/// Calls `f(run, kind)` on each maximal run of the bytes each of the `K` masks of a chunk
+/// marks (`masks` of up to 64 bytes), in order within each kind, until it returns `true`.
+#[inline(always)]
+fn each_run<const K: usize>(
+    b: &[u8],
+    masks: impl Fn(&[u8]) -> [u64; K],
+    mut f: impl FnMut(std::ops::Range<usize>, usize) -> bool,
+) -> bool {
     let len = b.len();
     // per kind: where its current run started, and whether the last chunk ended in one
-    let (mut start, mut open) = ([0usize; 2], [0u64; 2]);
+    let (mut start, mut open) = ([0usize; K], [0u64; K]);
     let mut base = 0;
     while base < len {
-        let chunk = &b[base..len.min(base + 64)];
-        for (kind, m) in [letters64(chunk), digits64(chunk)].into_iter().enumerate() {
+        for (kind, m) in masks(&b[base..len.min(base + 64)]).into_iter().enumerate() {
             // a bit at each byte where a run starts or where the byte after one is
             let mut edges = m ^ ((m << 1) | open[kind]);
             open[kind] = m >> 63;
@@ -110,14 +132,14 @@ pub fn ascii_runs(b: &[u8], mut f: impl FnMut(std::ops::Range<usize>, bool) -> b
                 edges &= edges - 1;
                 if m >> k & 1 == 1 {
                     start[kind] = base + k;
-                } else if f(start[kind]..base + k, kind == 0) {
+                } else if f(start[kind]..base + k, kind) {
                     return true;
                 }
             }
         }
         base += 64;
     }
-    (0..2).any(|kind| open[kind] == 1 && f(start[kind]..len, kind == 0))
+    (0..K).any(|kind| open[kind] == 1 && f(start[kind]..len, kind))
 }
 
 /// Eight bytes (one little-endian word) with the ASCII upper-case letters in lower case.
@@ -213,6 +235,8 @@ mod tests {
                 false
             });
             got.sort_by_key(|(r, _)| r.start);
+            let mut letters = Vec::new();
+            letter_runs(b, |r| letters.push((r, true)));
             let mut want = Vec::new();
             let mut i = 0;
             while i < b.len() {
@@ -230,6 +254,8 @@ mod tests {
                 }
             }
             assert_eq!(got, want, "{s}");
+            want.retain(|(_, l)| *l);
+            assert_eq!(letters, want, "{s}");
         }
         let s = format!("{}Iran’s É Z@[ {}Q", "x".repeat(62), "a".repeat(64));
         let want: Vec<usize> = s.bytes().enumerate().filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).collect();

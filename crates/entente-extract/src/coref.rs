@@ -569,33 +569,10 @@ impl CorefLexicon {
     /// splits off; all classes with a Kelvin sign, which lowercases to "k").
     fn words(&self, text: &str) -> u8 {
         let b = text.as_bytes();
-        let len = b.len();
         let mut found = false;
         let mut out = 0;
-        // the words are the runs of ASCII letters, found 64 bytes at a time: bit `k` of
-        // `m` is set when byte `base + k` is a letter, of `edges` when a run starts or
-        // ends (the byte after it) there
-        let mut start = 0;
-        let mut before = 0u64;
-        let mut base = 0;
-        while base < len {
-            let m = entente_core::ascii::letters64(&b[base..len.min(base + 64)]);
-            let mut edges = m ^ ((m << 1) | before);
-            before = m >> 63;
-            while edges != 0 {
-                let k = edges.trailing_zeros() as usize;
-                edges &= edges - 1;
-                if m >> k & 1 == 1 {
-                    start = base + k;
-                } else {
-                    self.word(b, start, base + k, &mut found, &mut out);
-                }
-            }
-            base += 64;
-        }
-        if before == 1 {
-            self.word(b, start, len, &mut found, &mut out);
-        }
+        // the words are the runs of ASCII letters
+        entente_core::ascii::letter_runs(b, |run| self.word(b, run.start, run.end, &mut found, &mut out));
         if !found {
             0
         } else if text.contains('\u{212a}') {
