@@ -355,6 +355,9 @@ impl Pipeline {
     /// Merges document results into one output, with actors and their aliases.
     pub fn merge(&self, results: Vec<DocResult>, failures: Vec<Failure>) -> Extraction {
         let mut out = Extraction { version: 1, failures, ..Default::default() };
+        // (sized once: the event list of a large corpus runs to tens of megabytes)
+        out.events.reserve_exact(results.iter().map(|r| r.events.len()).sum());
+        out.documents.reserve_exact(results.len());
         let mut aliases: BTreeMap<ActorIdx, BTreeMap<String, usize>> = BTreeMap::new();
         let mut used: HashMap<ActorIdx, usize> = HashMap::new();
         let mut n_ev = 0usize;
