@@ -463,11 +463,9 @@ impl DocContext {
                 note(&mut self.partial, last, m.actor);
                 self.partial_first |= 1u128 << (last.as_bytes()[0] & 127);
                 // rule 5: its skeleton; a role phrase's last word is no name
-                if m.via != Via::Role {
-                    if let Some(pk) = kb.variants.translit.partial_key(last) {
-                        note(&mut self.partial_skel, &pk, m.actor);
-                        self.skel_first |= 1u128 << (pk.as_bytes()[0] & 127);
-                    }
+                if m.via != Via::Role && kb.variants.translit.partial_key_into(last, &mut self.scratch) {
+                    note(&mut self.partial_skel, &self.scratch, m.actor);
+                    self.skel_first |= 1u128 << (self.scratch.as_bytes()[0] & 127);
                 }
             }
             if self.noted.insert(m.actor) {
