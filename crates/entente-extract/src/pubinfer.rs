@@ -321,6 +321,7 @@ impl WordStarts {
         WordStarts::at(sc.normalized(), sc.word_starts())
     }
 
+    /// The set of `text` with its words starting at `starts`.
     fn at(text: &str, starts: impl Iterator<Item = usize>) -> WordStarts {
         let b = text.as_bytes();
         let mut set = [0u64; 16];
@@ -361,6 +362,7 @@ fn names_month(b: &[u8]) -> bool {
     })
 }
 
+/// Whether `hay` (a normal form padded with spaces) contains the words of `needle`.
 fn contains_words(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
