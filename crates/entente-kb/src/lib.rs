@@ -198,7 +198,12 @@ impl Kb {
 
     /// The roles of actor `a` that are held at `date` (all roles when no date).
     pub fn roles_at(&self, a: ActorIdx, date: Option<PDate>) -> impl Iterator<Item = &Role> {
-        self.actors[a].roles.iter().filter(move |r| date.is_none_or(|d| r.covers(&d)))
+        self.role_indices_at(a, date).map(move |i| &self.actors[a].roles[i])
+    }
+
+    /// [`Kb::roles_at`] as indices into the actor's `roles`.
+    fn role_indices_at(&self, a: ActorIdx, date: Option<PDate>) -> impl Iterator<Item = usize> + '_ {
+        self.actors[a].roles.iter().enumerate().filter(move |(_, r)| date.is_none_or(|d| r.covers(&d))).map(|(i, _)| i)
     }
 
     /// The organisation an actor acts for at `date`. A person: the org of their highest-ranked
@@ -218,7 +223,7 @@ impl Kb {
                 }
             };
             let mut held = false;
-            for (i, _) in actor.roles.iter().enumerate().filter(|(_, r)| date.is_none_or(|d| r.covers(&d))) {
+            for i in self.role_indices_at(a, date) {
                 held = true;
                 keep(&mut best, i);
             }
